@@ -7,8 +7,9 @@ export default defineConfig({
     build: { rollupOptions: { input: { index: resolve('src/main/index.ts') } } },
   },
   preload: {
-    // Sandboxed preloads must be CommonJS.
+    // Sandboxed preloads must be CommonJS and can require only `electron`: bundle zod (the IPC contract) in.
     build: {
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve('src/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },

@@ -116,6 +116,8 @@ export const errorCodeSchema = z.enum([
   'call_not_found',
   'rate_limited',
   'too_large',
+  /** Raised by the client itself, never the server: a queued message could not be sent while disconnected. */
+  'not_sent',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 

@@ -1,0 +1,75 @@
+/**
+ * Device switching mid-call with three fake devices of each kind: the other
+ * side keeps decoding while the sender's track changes (replaceTrack, no
+ * renegotiation); a speaker pick applies setSinkId to remote media.
+ */
+import { test, expect } from '@playwright/test';
+import type { Browser, Page } from 'playwright-core';
+import type { SignalingServer } from '../../src/server';
+import {
+  CHROMIUM_ARGS,
+  closeAll,
+  expectReceiving,
+  launchChromium,
+  meetInRoom,
+  openPerson,
+  peerIdOf,
+  received,
+  startServer,
+} from '../support/parley';
+
+let browser: Browser;
+let server: SignalingServer;
+let alice: Page;
+let bob: Page;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  browser = await launchChromium([
+    ...CHROMIUM_ARGS.filter((flag) => flag !== '--use-fake-device-for-media-stream'),
+    '--use-fake-device-for-media-stream=device-count=3',
+  ]);
+  server = await startServer();
+  [alice, bob] = await Promise.all(['Alice', 'Bob'].map((name) => openPerson(browser, server, name)));
+  await meetInRoom(alice, [bob]);
+  await expectReceiving(bob, 'Alice');
+});
+
+test.afterAll(async () => {
+  await closeAll([alice, bob].filter(Boolean));
+  await browser?.close();
+  await server?.close();
+});
+
+const labels = (page: Page) => page.evaluate(() => window.__parleyTest!.localTrackLabels());
+const signalingStates = (page: Page) =>
+  page.evaluate(() => window.__parleyTest!.peerIds().length);
+
+test('switching camera and microphone mid-call: the other side keeps decoding', async () => {
+  expect(await labels(alice)).toEqual({ audio: 'Fake Default Audio Input', video: 'fake_device_0' });
+  await alice.getByRole('button', { name: 'Devices' }).click();
+  const panel = alice.getByRole('dialog', { name: 'Devices' });
+
+  await panel.getByLabel('Camera', { exact: true }).selectOption({ label: 'fake_device_1' });
+  await expect.poll(async () => (await labels(alice)).video).toBe('fake_device_1');
+  await panel.getByLabel('Microphone', { exact: true }).selectOption({ label: 'Fake Audio Input 1' });
+  await expect.poll(async () => (await labels(alice)).audio).toBe('Fake Audio Input 1');
+
+  const aliceId = await peerIdOf(bob, 'Alice');
+  const before = await received(bob, aliceId);
+  await expect.poll(async () => (await received(bob, aliceId)).cameraFrames).toBeGreaterThan(before.cameraFrames + 30);
+  await expect.poll(async () => (await received(bob, aliceId)).audioBytes).toBeGreaterThan(before.audioBytes);
+  // Only the old tracks were stopped: camera + mic, nothing else left open.
+  expect(await alice.evaluate(() => window.__parleyTest!.liveTrackCount())).toBe(2);
+  expect(await signalingStates(bob)).toBe(1);
+});
+
+test('picking a speaker applies setSinkId to the remote media', async () => {
+  await bob.getByRole('button', { name: 'Devices' }).click();
+  const speaker = bob.getByRole('dialog', { name: 'Devices' }).getByLabel('Speaker', { exact: true });
+  await speaker.selectOption({ label: 'Fake Audio Output 1' });
+  const sinkId = await speaker.inputValue();
+  expect(sinkId).not.toBe('');
+  await expect.poll(() => bob.evaluate(() => window.__parleyTest!.sinkIds())).toEqual([sinkId]);
+});

@@ -1,0 +1,192 @@
+/**
+ * Calls outlive the signaling server. Restarted mid-call with a state
+ * hand-off, it takes nobody's call down: media keeps flowing peer to peer,
+ * chat and a device switch work while it is away, everyone resumes the same
+ * identity, and the room still takes newcomers. A peer whose socket goes
+ * silent is noticed by the heartbeat and leaves everyone's screen.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect } from '@playwright/test';
+import type { Browser, Page } from 'playwright-core';
+import type { SignalingServer } from '../../src/server';
+import {
+  CHROMIUM_ARGS,
+  closeAll,
+  expectReceiving,
+  launchChromium,
+  openPerson,
+  peerIdOf,
+  received,
+  startServer,
+} from '../support/parley';
+import { SilentProxy } from '../support/silent-proxy';
+
+let browser: Browser;
+let server: SignalingServer | undefined;
+let pages: Page[] = [];
+let stateDir: string;
+
+test.beforeAll(async () => {
+  // Three fake cameras, so a device switch has somewhere to go.
+  const args = CHROMIUM_ARGS.map((arg) =>
+    arg === '--use-fake-device-for-media-stream' ? `${arg}=device-count=3` : arg,
+  );
+  browser = await launchChromium(args);
+});
+
+test.afterAll(async () => {
+  await browser?.close();
+});
+
+test.beforeEach(() => {
+  stateDir = mkdtempSync(join(tmpdir(), 'parley-outage-'));
+});
+
+test.afterEach(async () => {
+  await closeAll(pages);
+  pages = [];
+  await server?.close();
+  server = undefined;
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+/** The first person opens a new room, the others join it by its link; everyone receives everyone. */
+async function meet(live: SignalingServer, names: string[], query: (name: string) => string = () => '') {
+  const [host, ...guests] = names as [string, ...string[]];
+  const first = await openPerson(browser, live, host, { query: query(host) });
+  pages.push(first);
+  await first.getByRole('button', { name: 'New room' }).click();
+  const link = await first.getByRole('textbox', { name: 'Invite link' }).inputValue();
+  const room = new URL(link).searchParams.get('room')!;
+  const people = new Map<string, Page>([[host, first]]);
+  for (const name of guests) people.set(name, await joinRoom(live, room, name, query(name)));
+  for (const [viewer, page] of people) {
+    for (const name of names) if (name !== viewer) await expectReceiving(page, name);
+  }
+  return { room, people };
+}
+
+async function joinRoom(live: SignalingServer, room: string, name: string, query = ''): Promise<Page> {
+  const page = await openPerson(browser, live, name, { query: [`room=${room}`, query].filter(Boolean).join('&') });
+  pages.push(page);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  return page;
+}
+
+type Frames = Map<string, number>;
+
+/** Camera frames each person has decoded from each other person, keyed "viewer←sender". */
+async function framesMatrix(people: Map<string, Page>): Promise<Frames> {
+  const frames: Frames = new Map();
+  for (const [viewer, page] of people) {
+    for (const sender of people.keys()) {
+      if (sender === viewer) continue;
+      frames.set(`${viewer}←${sender}`, (await received(page, await peerIdOf(page, sender))).cameraFrames);
+    }
+  }
+  return frames;
+}
+
+/** Waits until every viewer has decoded more frames from every sender than in `before`. */
+async function expectAllRising(people: Map<string, Page>, before: Frames): Promise<Frames> {
+  for (const [key, count] of before) {
+    if (key === 'Alice←Bob') console.log('DEBUG inbound', JSON.stringify(await people.get('Alice')!.evaluate(async () => { const ids = window.__parleyTest!.peerIds(); return Promise.all(ids.map((id) => window.__parleyTest!.inbound(id))); })));
+    const [viewer, sender] = key.split('←') as [string, string];
+    const page = people.get(viewer)!;
+    const peerId = await peerIdOf(page, sender);
+    await expect
+      .poll(async () => (await received(page, peerId)).cameraFrames, { message: `${key} frames` })
+      .toBeGreaterThan(count);
+  }
+  const m = await framesMatrix(people);
+  console.log('DEBUG', JSON.stringify([...m]));
+  return m;
+}
+
+/** Each person's view of the others' peer ids. */
+async function peerIdsSeen(people: Map<string, Page>): Promise<Record<string, Record<string, string>>> {
+  const seen: Record<string, Record<string, string>> = {};
+  for (const [viewer, page] of people) {
+    seen[viewer] = {};
+    for (const name of people.keys()) if (name !== viewer) seen[viewer][name] = await peerIdOf(page, name);
+  }
+  return seen;
+}
+
+const serverTrouble = (page: Page) => page.getByText(/Cannot reach the server|Connecting to the server/);
+
+test('a server restart in the middle of a 3-person call: media, chat and a device switch carry on; all resume', async () => {
+  const stateFile = join(stateDir, 'state.json');
+  const first = await startServer({ stateFile });
+  server = first;
+  const { room, people } = await meet(first, ['Alice', 'Bob', 'Carol']);
+  const [alice, bob, carol] = ['Alice', 'Bob', 'Carol'].map((name) => people.get(name)!) as [Page, Page, Page];
+  const idsBefore = await peerIdsSeen(people);
+  for (const [n, p] of people) p.on('console', (m) => console.log('CONSOLE', n, m.type(), m.text()));
+  let frames = await framesMatrix(people);
+
+  await first.close({ restarting: true });
+  server = undefined;
+  for (const page of people.values()) await expect(serverTrouble(page).first()).toBeVisible();
+  frames = await expectAllRising(people, frames);
+
+  // Chat rides the data channels: no server needed.
+  await alice.getByRole('button', { name: 'Chat' }).click();
+  await alice.getByRole('textbox', { name: 'Message' }).fill('Still here while the server is away?');
+  await alice.getByRole('textbox', { name: 'Message' }).press('Enter');
+  for (const page of [bob, carol]) {
+    await page.getByRole('button', { name: /^Chat/ }).click();
+    await expect(page.getByRole('log', { name: 'Chat' })).toContainText('Still here while the server is away?');
+  }
+
+  // A camera switch is a replaceTrack on every link: no renegotiation, no server.
+  const cameraBefore = await bob.evaluate(() => window.__parleyTest!.localTrackLabels().video);
+  await bob.getByRole('button', { name: 'Devices' }).click();
+  const picker = bob.getByRole('combobox', { name: 'Camera' });
+  const other = await picker.locator('option').evaluateAll(
+    (options, current) => (options as HTMLOptionElement[]).find((o) => o.text !== current)?.value,
+    cameraBefore,
+  );
+  await picker.selectOption(other!);
+  await expect.poll(() => bob.evaluate(() => window.__parleyTest!.localTrackLabels().video)).not.toBe(cameraBefore);
+  frames = await expectAllRising(people, frames);
+  for (const page of people.values()) await expect(serverTrouble(page).first()).toBeVisible();
+
+  const back = Date.now();
+  server = await startServer({ port: first.port, stateFile });
+  for (const page of people.values()) await expect(serverTrouble(page)).toHaveCount(0);
+  console.log(`[signaling-outage] all 3 clients back ${Date.now() - back} ms after the server returned`);
+
+  // Resumed, not rejoined: the same ids, nobody left, media never torn down.
+  expect(await peerIdsSeen(people)).toEqual(idsBefore);
+  frames = await expectAllRising(people, frames);
+
+  const dave = await joinRoom(server, room, 'Dave');
+  people.set('Dave', dave);
+  for (const name of ['Alice', 'Bob', 'Carol']) {
+    await expectReceiving(dave, name);
+    await expectReceiving(people.get(name)!, 'Dave');
+    expect(await peerIdOf(dave, name)).toBe(idsBefore[name === 'Alice' ? 'Bob' : 'Alice']![name]);
+  }
+});
+
+test('a peer whose socket goes silent is noticed by the heartbeat; the others see them leave', async () => {
+  server = await startServer({ heartbeatMs: 1_000, resumeGraceMs: 1_000 });
+  const proxy = await SilentProxy.start(server.port);
+  try {
+    const viaProxy = (name: string) => (name === 'Carol' ? `server=ws://127.0.0.1:${proxy.port}/ws` : '');
+    const { people } = await meet(server, ['Alice', 'Bob', 'Carol'], viaProxy);
+    proxy.goSilent();
+    for (const name of ['Alice', 'Bob']) {
+      const page = people.get(name)!;
+      await expect(page.getByRole('group', { name: 'Carol', exact: true })).toHaveCount(0);
+      await expect(page.getByRole('group', { name: name === 'Alice' ? 'Bob' : 'Alice', exact: true })).toBeVisible();
+    }
+    await expectReceiving(people.get('Alice')!, 'Bob');
+    await expectReceiving(people.get('Bob')!, 'Alice');
+  } finally {
+    await proxy.close();
+  }
+});

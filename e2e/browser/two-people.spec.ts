@@ -1,0 +1,102 @@
+/**
+ * Two people, through the real UI and the real server: a room link, and
+ * ringing (accept, decline, cancel, timeout). Media is checked on the wire:
+ * frames decoded rising both ways and audio bytes flowing.
+ */
+import { test, expect } from '@playwright/test';
+import type { Browser, Page } from 'playwright-core';
+import type { SignalingServer } from '../../src/server';
+import { closeAll, expectCleanedUp, expectReceiving, launchChromium, openPerson, startServer } from '../support/parley';
+
+let browser: Browser;
+let server: SignalingServer;
+let pages: Page[] = [];
+
+test.beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+test.afterAll(async () => {
+  await browser?.close();
+});
+
+// A server per test: people who just left stay listed for the resume grace period.
+test.beforeEach(async () => {
+  server = await startServer({ ringTimeoutMs: 5_000 });
+});
+
+test.afterEach(async () => {
+  await closeAll(pages);
+  pages = [];
+  await server.close();
+});
+
+async function people(...names: string[]): Promise<Page[]> {
+  pages = await Promise.all(names.map((name) => openPerson(browser, server, name)));
+  return pages;
+}
+
+/** Alice rings Bob from the list of people online; Bob's incoming call is on screen. */
+async function ring(alice: Page, bob: Page): Promise<void> {
+  await alice.getByRole('button', { name: 'Call Bob' }).click();
+  await expect(alice.getByRole('dialog', { name: 'Calling Bob…' })).toBeVisible();
+  await expect(bob.getByRole('alertdialog', { name: 'Alice is calling' })).toBeVisible();
+}
+
+test('two people meet through an invite link; media flows both ways; leaving cleans up', async () => {
+  const [alice, bob] = await people('Alice', 'Bob');
+  await alice.getByRole('button', { name: 'New room' }).click();
+  const link = await alice.getByRole('textbox', { name: 'Invite link' }).inputValue();
+  expect(link).toMatch(new RegExp(`^${server.httpUrl}/\\?room=[A-Za-z0-9_-]+$`));
+
+  await bob.goto(`${link}&test=1`);
+  await expect(bob.getByLabel('Invite link or room code')).toHaveValue(new URL(link).searchParams.get('room')!);
+  await bob.getByRole('button', { name: 'Join', exact: true }).click();
+
+  await expectReceiving(alice, 'Bob');
+  await expectReceiving(bob, 'Alice');
+
+  await bob.getByRole('button', { name: 'Leave call' }).click();
+  await expect(bob.getByRole('status').filter({ hasText: 'You left the call.' })).toBeVisible();
+  await expectCleanedUp(bob);
+  await expect(alice.getByRole('group', { name: 'Bob', exact: true })).toHaveCount(0);
+});
+
+test('ringing, accepted: both see and hear each other', async () => {
+  const [alice, bob] = await people('Alice', 'Bob');
+  await ring(alice, bob);
+  await bob.getByRole('button', { name: 'Accept' }).click();
+  await expectReceiving(alice, 'Bob');
+  await expectReceiving(bob, 'Alice');
+
+  await alice.getByRole('button', { name: 'Leave call' }).click();
+  await expectCleanedUp(alice);
+  await expect(bob.getByRole('status').filter({ hasText: 'The call has ended.' })).toBeVisible();
+  await expect.poll(() => bob.evaluate(() => window.__parleyTest!.openConnectionCount())).toBe(0);
+});
+
+test('ringing, declined: the caller is told', async () => {
+  const [alice, bob] = await people('Alice', 'Bob');
+  await ring(alice, bob);
+  await bob.getByRole('button', { name: 'Decline' }).click();
+  await expect(alice.getByRole('status').filter({ hasText: 'Bob declined the call.' })).toBeVisible();
+  await expect(bob.getByRole('button', { name: 'New room' })).toBeVisible();
+  for (const page of [alice, bob]) {
+    await expect.poll(() => page.evaluate(() => window.__parleyTest!.openConnectionCount())).toBe(0);
+  }
+});
+
+test('ringing, cancelled: the callee sees a missed call', async () => {
+  const [alice, bob] = await people('Alice', 'Bob');
+  await ring(alice, bob);
+  await alice.getByRole('button', { name: 'Cancel' }).click();
+  await expect(alice.getByRole('status').filter({ hasText: 'Call cancelled.' })).toBeVisible();
+  await expect(bob.getByRole('status').filter({ hasText: 'Missed call from Alice.' })).toBeVisible();
+});
+
+test('ringing, unanswered: it times out on both sides', async () => {
+  const [alice, bob] = await people('Alice', 'Bob');
+  await ring(alice, bob);
+  await expect(alice.getByRole('status').filter({ hasText: 'Bob did not answer.' })).toBeVisible();
+  await expect(bob.getByRole('status').filter({ hasText: 'Missed call from Alice.' })).toBeVisible();
+});

@@ -1,0 +1,55 @@
+/**
+ * A TCP proxy on loopback that can go silent: it stops forwarding in both
+ * directions but keeps every socket open, so neither end sees a close. That
+ * is what a pulled cable or a dead Wi-Fi looks like to a server; only its
+ * heartbeat can notice.
+ */
+import { connect, createServer, type Server, type Socket } from 'node:net';
+
+export class SilentProxy {
+  private silent = false;
+  private readonly sockets = new Set<Socket>();
+
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+  ) {}
+
+  /** Forwards 127.0.0.1:<port> to 127.0.0.1:<targetPort>. */
+  static async start(targetPort: number): Promise<SilentProxy> {
+    let proxy: SilentProxy | undefined;
+    const server = createServer((client) => proxy?.pipe(client, targetPort));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    proxy = new SilentProxy(server, typeof address === 'object' && address ? address.port : 0);
+    return proxy;
+  }
+
+  /** From now on nothing passes, and nothing is closed. */
+  goSilent(): void {
+    this.silent = true;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  private pipe(client: Socket, targetPort: number): void {
+    const upstream = connect(targetPort, '127.0.0.1');
+    for (const [from, to] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      this.sockets.add(from);
+      from.on('data', (chunk) => {
+        if (!this.silent) to.write(chunk);
+      });
+      from.on('error', () => to.destroy());
+      from.on('close', () => {
+        this.sockets.delete(from);
+        if (!this.silent) to.destroy();
+      });
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * One Parley per user: a second launch (or a parley:// link, which the OS
+ * delivers as a launch on Windows/Linux and as open-url on macOS) hands its
+ * link to the running app. Quit leaves calls cleanly before exiting.
+ */
+import { resolve } from 'node:path';
+import { app } from 'electron';
+import { DEEP_LINK_SCHEME, findDeepLinkArg, parseDeepLink, type DeepLink } from '../shared/deep-link';
+
+/** False when another Parley is running: it got our arguments, so this process should quit. */
+export function claimSingleInstance(): boolean {
+  return app.requestSingleInstanceLock();
+}
+
+/** Makes the OS open parley:// links with this app (in development: this electron + this project). */
+export function registerDeepLinkProtocol(): void {
+  if (process.defaultApp && process.argv[1]) {
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [resolve(process.argv[1])]);
+  } else {
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  }
+}
+
+export interface LaunchHandlers {
+  /** A well-formed parley:// link; malformed links are dropped. */
+  onDeepLink(link: DeepLink): void;
+  /** Someone launched Parley again: show the window. */
+  onActivate(): void;
+}
+
+/** Call before `ready`: macOS delivers the launching link through open-url very early. */
+export function listenForLaunches(handlers: LaunchHandlers): void {
+  const take = (raw: string | undefined) => {
+    const link = raw ? parseDeepLink(raw) : null;
+    if (link) handlers.onDeepLink(link);
+  };
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    take(url);
+    handlers.onActivate();
+  });
+  app.on('second-instance', (_event, argv) => {
+    take(findDeepLinkArg(argv));
+    handlers.onActivate();
+  });
+  app.on('activate', () => handlers.onActivate());
+  take(findDeepLinkArg(process.argv));
+}
+
+export interface QuitFlow {
+  /** True once Quit was chosen: windows really close instead of hiding to the tray. */
+  isQuitting(): boolean;
+}
+
+/** How long leaving the call and closing the server may take before we exit anyway. */
+const CLEANUP_LIMIT_MS = 3_000;
+
+/** On quit: run `cleanup` (leave the call, close signaling, stop the server) once, then exit. */
+export function setupQuit(cleanup: () => Promise<void>): QuitFlow {
+  let state: 'running' | 'cleaning' | 'done' = 'running';
+  app.on('before-quit', (event) => {
+    if (state === 'done') return;
+    event.preventDefault();
+    if (state === 'cleaning') return;
+    state = 'cleaning';
+    const limit = new Promise<void>((done) => setTimeout(done, CLEANUP_LIMIT_MS));
+    void Promise.race([cleanup().catch(() => undefined), limit]).then(() => {
+      state = 'done';
+      app.quit();
+    });
+  });
+  return { isQuitting: () => state !== 'running' };
+}

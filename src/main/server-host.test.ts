@@ -1,0 +1,76 @@
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ServerHost } from './server-host';
+
+const hosts: ServerHost[] = [];
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((host) => host.stop()));
+});
+
+function newHost(): ServerHost {
+  const host = new ServerHost(undefined);
+  hosts.push(host);
+  return host;
+}
+
+/** Opens a real WebSocket to the server and reads the server's first answer to hello. */
+async function hello(wsUrl: string): Promise<{ type: string }> {
+  const { WebSocket } = await import('ws');
+  const socket = new WebSocket(wsUrl);
+  try {
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    socket.send(JSON.stringify({ v: 1, type: 'hello', name: 'Probe' }));
+    return await new Promise((resolve) =>
+      socket.once('message', (data) => resolve(JSON.parse(String(data)))),
+    );
+  } finally {
+    socket.close();
+  }
+}
+
+describe('ServerHost', () => {
+  it('starts the embedded server on loopback and says where', async () => {
+    const host = newHost();
+    const info = await host.apply({ mode: 'embedded', allowLan: false, port: 0 });
+    expect(info).toMatchObject({ state: 'ready', mode: 'embedded', lan: false });
+    if (info.state !== 'ready') throw new Error('not ready');
+    expect(info.wsUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/ws$/);
+    expect(await hello(info.wsUrl)).toMatchObject({ type: 'welcome' });
+  });
+
+  it('takes a free port when the usual one is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const taken = (blocker.address() as { port: number }).port;
+    try {
+      const info = await newHost().apply({ mode: 'embedded', allowLan: false, port: taken });
+      if (info.state !== 'ready') throw new Error(`not ready: ${JSON.stringify(info)}`);
+      expect(info.wsUrl).not.toContain(`:${taken}/`);
+      expect(await hello(info.wsUrl)).toMatchObject({ type: 'welcome' });
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('stops the embedded server when switched to a remote one, and tells listeners', async () => {
+    const host = newHost();
+    const seen: string[] = [];
+    host.onChange((info) => seen.push(info.state === 'ready' ? info.mode : info.state));
+    const embedded = await host.apply({ mode: 'embedded', allowLan: false, port: 0 });
+    if (embedded.state !== 'ready') throw new Error('not ready');
+    const remote = await host.apply({ mode: 'remote', url: 'wss://talk.example.org/ws' });
+    expect(remote).toMatchObject({ mode: 'remote', wsUrl: 'wss://talk.example.org/ws' });
+    expect(seen).toEqual(['embedded', 'remote']);
+    await expect(hello(embedded.wsUrl)).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('keeps the running server when nothing changed', async () => {
+    const host = newHost();
+    const first = await host.apply({ mode: 'embedded', allowLan: false, port: 0 });
+    const second = await host.apply({ mode: 'embedded', allowLan: false, port: 0 });
+    expect(second).toBe(first);
+  });
+});

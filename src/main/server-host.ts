@@ -1,0 +1,73 @@
+/**
+ * Runs the embedded signaling server the settings ask for (or none, for a
+ * remote server) and says where it is. Restarts it when the plan changes.
+ */
+import { networkInterfaces } from 'node:os';
+import { startSignalingServer, type SignalingServer } from '../server';
+import type { ServerInfo } from '../shared/ipc';
+import type { ServerSettings } from '../shared/settings';
+import { describeServer, planServer, type ServerPlan } from './server-plan';
+
+export class ServerHost {
+  private server: SignalingServer | null = null;
+  private plan: ServerPlan | null = null;
+  private current: ServerInfo = { state: 'failed', message: 'The server has not started yet.' };
+  private readonly listeners = new Set<(info: ServerInfo) => void>();
+
+  /** @param webRoot the built web client, served to browser guests who open an invite link. */
+  constructor(private readonly webRoot: string | undefined) {}
+
+  get info(): ServerInfo {
+    return this.current;
+  }
+
+  onChange(listener: (info: ServerInfo) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts, moves or stops the embedded server to match `settings`. */
+  async apply(settings: ServerSettings): Promise<ServerInfo> {
+    const plan = planServer(settings, networkInterfaces());
+    if (JSON.stringify(plan) === JSON.stringify(this.plan) && this.current.state === 'ready')
+      return this.current;
+    await this.stop();
+    this.plan = plan;
+    this.publish(plan.kind === 'remote' ? describeServer(plan, null) : await this.startEmbedded(plan));
+    return this.current;
+  }
+
+  /** Tells connected clients the server is going away, then closes it. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (server) await server.close();
+  }
+
+  private async startEmbedded(plan: Extract<ServerPlan, { kind: 'embedded' }>): Promise<ServerInfo> {
+    try {
+      this.server = await this.listen(plan.host, plan.port);
+      return describeServer(plan, this.server.port);
+    } catch (error) {
+      return {
+        state: 'failed',
+        message: `Parley could not start its server on ${plan.host}: ${(error as Error).message}`,
+      };
+    }
+  }
+
+  private async listen(host: string, port: number): Promise<SignalingServer> {
+    try {
+      return await startSignalingServer({ host, port, webRoot: this.webRoot });
+    } catch (error) {
+      // Another Parley (or anything else) holds the usual port: take a free one rather than fail.
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw error;
+      return startSignalingServer({ host, port: 0, webRoot: this.webRoot });
+    }
+  }
+
+  private publish(info: ServerInfo): void {
+    this.current = info;
+    for (const listener of this.listeners) listener(info);
+  }
+}

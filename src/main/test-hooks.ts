@@ -1,0 +1,54 @@
+/**
+ * Test-only access for the Electron end-to-end tests, enabled by
+ * PARLEY_E2E=1 and absent otherwise: Playwright's electronApp.evaluate runs
+ * in main and reads `globalThis.__parleyTest` (the tray menu has no Electron
+ * getter, and a native tray cannot be clicked by a test).
+ */
+import type { ServerInfo } from '../shared/ipc';
+import type { DesktopSnapshot } from './desktop-state';
+import type { TrayAction, TrayMenuItem } from './tray-menu-model';
+
+export interface ParleyTestHooks {
+  trayMenu(): TrayMenuItem[];
+  /** Performs the action of the tray item with this id, as a click would. */
+  clickTrayItem(id: string): void;
+  serverInfo(): ServerInfo;
+  desktopState(): DesktopSnapshot;
+}
+
+declare global {
+  var __parleyTest: ParleyTestHooks | undefined;
+}
+
+export const TEST_HOOKS_ENV = 'PARLEY_E2E';
+
+export function exposeTestHooks(sources: {
+  trayMenu(): TrayMenuItem[];
+  act(action: TrayAction): void;
+  serverInfo(): ServerInfo;
+  desktopState(): DesktopSnapshot;
+}): void {
+  if (process.env[TEST_HOOKS_ENV] !== '1') return;
+  globalThis.__parleyTest = {
+    trayMenu: sources.trayMenu,
+    serverInfo: sources.serverInfo,
+    desktopState: sources.desktopState,
+    clickTrayItem(id) {
+      const item = findItem(sources.trayMenu(), id);
+      if (!item || !('action' in item)) throw new Error(`no clickable tray item "${id}"`);
+      if (!item.enabled) throw new Error(`tray item "${id}" is disabled`);
+      sources.act(item.action);
+    },
+  };
+}
+
+function findItem(items: TrayMenuItem[], id: string): TrayMenuItem | undefined {
+  for (const item of items) {
+    if (item.id === id) return item;
+    if (item.type === 'submenu') {
+      const found = findItem(item.submenu, id);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,57 @@
+/**
+ * What the user asks for outside the page (tray items, notification buttons,
+ * shortcuts), carried out: call commands go to the page, device picks are
+ * remembered, the rest is main's own business.
+ */
+import { app, clipboard } from 'electron';
+import type { CallCommand } from '../shared/ipc';
+import type { DesktopState } from './desktop-state';
+import type { EventEmitter } from './ipc-dispatch';
+import { inviteUrl } from './server-plan';
+import type { SettingsStore } from './settings-store';
+import type { TrayAction } from './tray-menu-model';
+
+export interface UserActionDeps {
+  state: DesktopState;
+  settings: SettingsStore;
+  events: EventEmitter;
+  revealWindow(): void;
+}
+
+export interface UserActions {
+  command(command: CallCommand): void;
+  act(action: TrayAction): void;
+}
+
+export function createUserActions(deps: UserActionDeps): UserActions {
+  const command = (command: CallCommand) => {
+    deps.events.emit('call', 'onCommand', command);
+    if (command.type === 'select-device') {
+      const devices = deps.settings.current().devices;
+      void deps.settings.update({ devices: { ...devices, [command.kind]: command.deviceId } });
+    }
+    // The screen picker and the call itself live in the window.
+    if (command.type === 'start-screen-share' || (command.type === 'answer-call' && command.accept)) {
+      deps.revealWindow();
+    }
+  };
+  return {
+    command,
+    act(action) {
+      switch (action.type) {
+        case 'command':
+          return command(action.command);
+        case 'copy-invite': {
+          const { call, server } = deps.state.snapshot;
+          const url = call.roomId ? inviteUrl(server, call.roomId) : null;
+          if (url) clipboard.writeText(url);
+          return;
+        }
+        case 'open-window':
+          return deps.revealWindow();
+        case 'quit':
+          return app.quit();
+      }
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/** What Parley's screen picker shows for one request: screens and windows apart, the first screen preselected. */
+import type { ScreenPickRequest, ScreenSource } from '../../shared/ipc';
+
+export interface PickerModel {
+  screens: ScreenSource[];
+  windows: ScreenSource[];
+  initial: string | null;
+}
+
+export function pickerModel(request: ScreenPickRequest): PickerModel {
+  const screens = request.sources.filter((source) => source.kind === 'screen');
+  const windows = request.sources.filter((source) => source.kind === 'window');
+  return { screens, windows, initial: (screens[0] ?? windows[0])?.id ?? null };
+}
+
+export const pickerText = {
+  en: {
+    title: 'Share your screen',
+    screens: 'Screens',
+    windows: 'Windows',
+    nothing: 'Nothing to share: Parley sees no screen or window. On macOS, allow Parley under Screen Recording in System Settings.',
+    audio: 'Share system audio',
+    share: 'Share',
+    cancel: 'Cancel',
+  },
+  zh: {
+    title: '共享屏幕',
+    screens: '屏幕',
+    windows: '窗口',
+    nothing: '没有可共享的内容：Parley 看不到任何屏幕或窗口。在 macOS 上，请在“系统设置”的“屏幕录制”中允许 Parley。',
+    audio: '共享系统声音',
+    share: '共享',
+    cancel: '取消',
+  },
+} as const;

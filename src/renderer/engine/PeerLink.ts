@@ -1,0 +1,362 @@
+/**
+ * One RTCPeerConnection to one remote peer, with perfect negotiation
+ * (https://w3c.github.io/webrtc-pc/#perfect-negotiation-example), trickle
+ * ICE, queued early candidates, ICE restart with backoff, and one negotiated
+ * data channel. It knows nothing about rooms, UI or the signaling socket:
+ * signals go out through `sendSignal` and come in through `handleSignal`.
+ *
+ * Media layout, fixed so both ends agree without extra messages:
+ * the initiator creates one audio and one video transceiver (the camera) at
+ * construction, with no track: ICE and DTLS complete before anyone sends
+ * media. The other side adopts the first audio and video transceivers of the
+ * first offer as its camera. Any further video transceiver is a screen share.
+ */
+import type { IceServer, SignalPayload } from '../../shared/protocol';
+import { Emitter } from './emitter';
+
+export type LinkState = 'new' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
+
+export interface PeerLinkEvents {
+  state: LinkState;
+  /** A text message from the data channel; the sender is this link's remote peer. */
+  message: string;
+  /** The data channel opened: queued messages have been flushed. */
+  'channel-open': undefined;
+  /** Remote tracks were added or renegotiated; read `remoteCamera` / `remoteScreen`. */
+  tracks: undefined;
+}
+
+export interface RestartPolicy {
+  /** How long `disconnected` may last before ICE restarts. */
+  disconnectedGraceMs: number;
+  /** First backoff between tries; doubles each try. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  maxAttempts: number;
+}
+
+export interface PeerLinkOptions {
+  remotePeerId: string;
+  /** Polite peers yield on offer collisions; exactly one side of a link must be polite. */
+  polite: boolean;
+  /** The initiator creates the transceivers and the data channel, so it makes the first offer. */
+  initiator: boolean;
+  iceServers: IceServer[];
+  /** Only TURN relay candidates: hides this host's addresses from the peer. */
+  forceRelay?: boolean;
+  sendSignal(payload: SignalPayload): void;
+  restart?: Partial<RestartPolicy>;
+}
+
+const DEFAULT_RESTART: RestartPolicy = {
+  disconnectedGraceMs: 3_000,
+  baseDelayMs: 1_000,
+  maxDelayMs: 8_000,
+  maxAttempts: 5,
+};
+
+/** Negotiated on both ends with the same id, so neither waits for an `ondatachannel`. */
+const CHANNEL = { label: 'parley', id: 0 } as const;
+
+export class PeerLink extends Emitter<PeerLinkEvents> {
+  readonly remotePeerId: string;
+  readonly pc: RTCPeerConnection;
+  private readonly polite: boolean;
+  private readonly sendSignal: (payload: SignalPayload) => void;
+  private readonly restartPolicy: RestartPolicy;
+
+  private linkState: LinkState = 'new';
+  private everConnected = false;
+  private makingOffer = false;
+  private ignoreOffer = false;
+  /** Incoming signals are applied one at a time, in arrival order. */
+  private signalChain: Promise<void> = Promise.resolve();
+  private pendingCandidates: RTCIceCandidateInit[] = [];
+
+  private channel: RTCDataChannel | null = null;
+  private outbox: string[] = [];
+
+  private cameraAudio: RTCRtpTransceiver | null = null;
+  private cameraVideo: RTCRtpTransceiver | null = null;
+  private screen: RTCRtpTransceiver | null = null;
+  private localAudio: MediaStreamTrack | null = null;
+  private localVideo: MediaStreamTrack | null = null;
+  private videoParameters: VideoSendParameters | null = null;
+  private cameraStream: MediaStream | null = null;
+
+  private restartAttempts = 0;
+  private restartTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(options: PeerLinkOptions) {
+    super();
+    this.remotePeerId = options.remotePeerId;
+    this.polite = options.polite;
+    this.sendSignal = options.sendSignal;
+    this.restartPolicy = { ...DEFAULT_RESTART, ...options.restart };
+    this.pc = new RTCPeerConnection({
+      iceServers: options.iceServers,
+      iceTransportPolicy: options.forceRelay ? 'relay' : 'all',
+      bundlePolicy: 'max-bundle',
+    });
+    this.pc.onnegotiationneeded = () => void this.offer();
+    this.pc.onicecandidate = ({ candidate }) => this.sendSignal({ kind: 'candidate', candidate: wireCandidate(candidate) });
+    this.pc.onconnectionstatechange = () => this.onConnectionState();
+    this.pc.ontrack = () => this.emit('tracks', undefined);
+    if (options.initiator) {
+      this.cameraAudio = this.pc.addTransceiver('audio', { direction: 'sendrecv' });
+      this.cameraVideo = this.pc.addTransceiver('video', { direction: 'sendrecv' });
+      this.openChannel();
+    }
+  }
+
+  get state(): LinkState {
+    return this.linkState;
+  }
+
+  /** The remote camera and microphone as one stream, available before any media flows. */
+  get remoteCamera(): MediaStream | null {
+    if (!this.cameraStream && this.cameraAudio && this.cameraVideo) {
+      this.cameraStream = new MediaStream([this.cameraAudio.receiver.track, this.cameraVideo.receiver.track]);
+    }
+    return this.cameraStream;
+  }
+
+  /** The remote screen-share track, if the remote side has added one. */
+  get remoteScreen(): MediaStreamTrack | null {
+    const receiving = this.pc
+      .getTransceivers()
+      .filter(
+        (t) =>
+          t !== this.cameraVideo &&
+          t !== this.screen &&
+          t.receiver.track.kind === 'video' &&
+          (t.currentDirection === 'recvonly' || t.currentDirection === 'sendrecv'),
+      );
+    return receiving.at(-1)?.receiver.track ?? null;
+  }
+
+  /** Sets what the camera transceivers send; null sends nothing. Never renegotiates. */
+  async setCameraTracks(audio: MediaStreamTrack | null, video: MediaStreamTrack | null): Promise<void> {
+    this.localAudio = audio;
+    this.localVideo = video;
+    await this.applyCameraTracks();
+  }
+
+  /** Sends a screen track as an extra video transceiver (first time: renegotiates); null stops it. */
+  async setScreenTrack(track: MediaStreamTrack | null): Promise<void> {
+    if (this.screen) {
+      await this.screen.sender.replaceTrack(track);
+    } else if (track) {
+      this.screen = this.pc.addTransceiver(track, { direction: 'sendonly' });
+    }
+  }
+
+  /** Bitrate, resolution and frame-rate caps for the camera video; applied now and on every connect. */
+  async setVideoParameters(parameters: VideoSendParameters): Promise<void> {
+    this.videoParameters = parameters;
+    await this.applyVideoParameters();
+  }
+
+  /** Sends a text message on the data channel, queued until it opens. */
+  send(text: string): void {
+    if (this.channel?.readyState === 'open') this.channel.send(text);
+    else this.outbox.push(text);
+  }
+
+  /** Applies one relayed signal; signals are serialized so descriptions and candidates keep their order. */
+  handleSignal(payload: SignalPayload): Promise<void> {
+    this.signalChain = this.signalChain.then(() => this.applySignal(payload)).catch((error: unknown) => {
+      console.warn(`[parley] signal from ${this.remotePeerId} failed`, error);
+    });
+    return this.signalChain;
+  }
+
+  /** Updates ICE servers (e.g. renewed TURN credentials) for future gathering. */
+  setIceServers(iceServers: IceServer[]): void {
+    this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });
+  }
+
+  getStats(): Promise<RTCStatsReport> {
+    return this.pc.getStats();
+  }
+
+  close(): void {
+    if (this.linkState === 'closed') return;
+    this.clearRestartTimer();
+    this.channel?.close();
+    this.pc.close();
+    this.setState('closed');
+    this.removeAllListeners();
+  }
+
+  private async offer(): Promise<void> {
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      const description = this.pc.localDescription;
+      if (description) this.sendSignal({ kind: 'description', description: description.toJSON() });
+    } catch (error) {
+      console.warn(`[parley] offer to ${this.remotePeerId} failed`, error);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  private async applySignal(payload: SignalPayload): Promise<void> {
+    if (this.linkState === 'closed') return;
+    if (payload.kind === 'candidate') {
+      const candidate = payload.candidate ?? { candidate: '' };
+      if (!this.pc.remoteDescription) {
+        this.pendingCandidates.push(candidate);
+        return;
+      }
+      await this.addCandidate(candidate);
+      return;
+    }
+    const description = payload.description as RTCSessionDescriptionInit;
+    const offerCollision =
+      description.type === 'offer' && (this.makingOffer || this.pc.signalingState !== 'stable');
+    this.ignoreOffer = !this.polite && offerCollision;
+    if (this.ignoreOffer) return;
+    await this.pc.setRemoteDescription(description);
+    if (description.type === 'offer') {
+      this.adoptOfferedTransceivers();
+      await this.pc.setLocalDescription();
+      const answer = this.pc.localDescription;
+      if (answer) this.sendSignal({ kind: 'description', description: answer.toJSON() });
+    }
+    const queued = this.pendingCandidates;
+    this.pendingCandidates = [];
+    for (const candidate of queued) await this.addCandidate(candidate);
+    this.emit('tracks', undefined);
+  }
+
+  private async addCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+    try {
+      await this.pc.addIceCandidate(candidate);
+    } catch (error) {
+      // Candidates for an offer we ignored in a collision are expected to fail.
+      if (!this.ignoreOffer) throw error;
+    }
+  }
+
+  /** The answering side takes the first offered audio/video as its camera and opens the channel. */
+  private adoptOfferedTransceivers(): void {
+    if (this.cameraAudio && this.cameraVideo) return;
+    const transceivers = this.pc.getTransceivers();
+    this.cameraAudio ??= transceivers.find((t) => t.receiver.track.kind === 'audio') ?? null;
+    this.cameraVideo ??= transceivers.find((t) => t.receiver.track.kind === 'video') ?? null;
+    for (const transceiver of [this.cameraAudio, this.cameraVideo]) {
+      if (transceiver) transceiver.direction = 'sendrecv';
+    }
+    if (!this.channel) this.openChannel();
+    void this.applyCameraTracks();
+  }
+
+  private async applyCameraTracks(): Promise<void> {
+    await Promise.all([
+      this.cameraAudio?.sender.replaceTrack(this.localAudio),
+      this.cameraVideo?.sender.replaceTrack(this.localVideo),
+    ]);
+    await this.applyVideoParameters();
+  }
+
+  private async applyVideoParameters(): Promise<void> {
+    const sender = this.cameraVideo?.sender;
+    if (!sender || !this.videoParameters || !sender.track) return;
+    const parameters = sender.getParameters();
+    if (parameters.encodings.length === 0) return; // not negotiated yet: applied again on connect
+    const wanted = this.videoParameters;
+    parameters.encodings = parameters.encodings.map((encoding) => ({
+      ...encoding,
+      maxBitrate: wanted.maxBitrate,
+      maxFramerate: wanted.maxFramerate,
+      scaleResolutionDownBy: wanted.scaleResolutionDownBy,
+    }));
+    try {
+      await sender.setParameters(parameters);
+    } catch (error) {
+      console.warn('[parley] setParameters failed', error);
+    }
+  }
+
+  private openChannel(): void {
+    const channel = this.pc.createDataChannel(CHANNEL.label, { negotiated: true, id: CHANNEL.id });
+    channel.onopen = () => {
+      for (const text of this.outbox) channel.send(text);
+      this.outbox = [];
+      this.emit('channel-open', undefined);
+    };
+    channel.onmessage = ({ data }) => {
+      if (typeof data === 'string') this.emit('message', data);
+    };
+    this.channel = channel;
+  }
+
+  private onConnectionState(): void {
+    switch (this.pc.connectionState) {
+      case 'connecting':
+        if (!this.everConnected) this.setState('connecting');
+        break;
+      case 'connected':
+        this.everConnected = true;
+        this.restartAttempts = 0;
+        this.clearRestartTimer();
+        this.setState('connected');
+        void this.applyVideoParameters();
+        break;
+      case 'disconnected':
+        // Often recovers by itself (a brief Wi-Fi drop): restart only if it lasts.
+        if (this.everConnected) this.setState('reconnecting');
+        this.scheduleRestart(this.restartPolicy.disconnectedGraceMs);
+        break;
+      case 'failed':
+        if (this.everConnected) this.setState('reconnecting');
+        this.scheduleRestart(0);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private scheduleRestart(delayMs: number): void {
+    if (this.restartTimer) return;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      const state = this.pc.connectionState;
+      if (state === 'connected' || state === 'closed') return;
+      if (this.restartAttempts >= this.restartPolicy.maxAttempts) {
+        this.setState('failed');
+        return;
+      }
+      this.restartAttempts += 1;
+      this.pc.restartIce(); // fires negotiationneeded: perfect negotiation carries the new credentials
+      const { baseDelayMs, maxDelayMs } = this.restartPolicy;
+      this.scheduleRestart(Math.min(baseDelayMs * 2 ** this.restartAttempts, maxDelayMs));
+    }, delayMs);
+  }
+
+  private clearRestartTimer(): void {
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+  }
+
+  private setState(state: LinkState): void {
+    if (state === this.linkState) return;
+    this.linkState = state;
+    this.emit('state', state);
+  }
+}
+
+export interface VideoSendParameters {
+  maxBitrate: number;
+  maxFramerate: number;
+  scaleResolutionDownBy: number;
+}
+
+/** The candidate as the wire protocol carries it; null marks the end of gathering. */
+function wireCandidate(candidate: RTCIceCandidate | null): Extract<SignalPayload, { kind: 'candidate' }>['candidate'] {
+  if (!candidate) return null;
+  const { sdpMid, sdpMLineIndex, usernameFragment } = candidate;
+  return { candidate: candidate.candidate, sdpMid, sdpMLineIndex, usernameFragment };
+}

@@ -1,0 +1,65 @@
+/**
+ * Typed errors with codes, so the UI can say precisely what went wrong and
+ * what to do about it (after LiveKit's ConnectionErrorReason).
+ */
+import type { ErrorCode } from '../../shared/protocol';
+
+export type ParleyErrorCode =
+  | 'permission_denied'
+  | 'no_device'
+  | 'device_busy'
+  | 'constraints_unsatisfiable'
+  | 'screen_share_denied'
+  | 'server_unreachable'
+  | 'room_full'
+  | 'wrong_password'
+  | 'peer_not_found'
+  | 'connection_failed'
+  | 'signaling_error'
+  | 'unknown';
+
+export class ParleyError extends Error {
+  constructor(
+    readonly code: ParleyErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ParleyError';
+  }
+}
+
+/** Maps a getUserMedia / getDisplayMedia rejection to a Parley error code. */
+export function mediaError(error: unknown, source: 'camera-mic' | 'screen' = 'camera-mic'): ParleyError {
+  const name = error instanceof DOMException || error instanceof Error ? error.name : '';
+  const message = error instanceof Error ? error.message : String(error);
+  switch (name) {
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return new ParleyError(source === 'screen' ? 'screen_share_denied' : 'permission_denied', message, {
+        cause: error,
+      });
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+      return new ParleyError(name === 'NotFoundError' ? 'no_device' : 'constraints_unsatisfiable', message, {
+        cause: error,
+      });
+    case 'NotReadableError':
+    case 'AbortError':
+      return new ParleyError('device_busy', message, { cause: error });
+    default:
+      return new ParleyError('unknown', message, { cause: error });
+  }
+}
+
+/** Maps a server `error` message to a Parley error code the UI knows. */
+export function serverError(code: ErrorCode, message: string): ParleyError {
+  switch (code) {
+    case 'room_full':
+    case 'wrong_password':
+    case 'peer_not_found':
+      return new ParleyError(code, message);
+    default:
+      return new ParleyError('signaling_error', `${code}: ${message}`);
+  }
+}

@@ -1,0 +1,262 @@
+/**
+ * Local media: the one camera + microphone stream every link shares, the
+ * device list, device switching (a new track swapped in, never a
+ * renegotiation), audio processing, quality presets and the screen capture.
+ * Acquired in the lobby and kept warm: the preview stream IS the call stream.
+ */
+import { Emitter } from './emitter';
+import { mediaError, ParleyError } from './errors';
+import type { VideoSendParameters } from './PeerLink';
+
+export type DeviceKind = 'audioinput' | 'videoinput' | 'audiooutput';
+
+export interface DeviceInfo {
+  deviceId: string;
+  kind: DeviceKind;
+  label: string;
+}
+
+export type SelectedDevices = Record<DeviceKind, string | null>;
+
+export interface AudioProcessing {
+  echoCancellation: boolean;
+  noiseSuppression: boolean;
+  autoGainControl: boolean;
+}
+
+export type QualityPreset = 'low' | 'medium' | 'high';
+
+/** Send caps per preset; the camera is captured at 1280x720 and scaled down on the encoder. */
+export const QUALITY_PRESETS: Record<QualityPreset, VideoSendParameters> = {
+  low: { maxBitrate: 300_000, maxFramerate: 15, scaleResolutionDownBy: 2 },
+  medium: { maxBitrate: 1_000_000, maxFramerate: 24, scaleResolutionDownBy: 1 },
+  high: { maxBitrate: 2_500_000, maxFramerate: 30, scaleResolutionDownBy: 1 },
+};
+
+export interface LocalMediaEvents {
+  devices: DeviceInfo[];
+  /** The camera/mic tracks changed (acquired, switched, released). */
+  tracks: { audio: MediaStreamTrack | null; video: MediaStreamTrack | null };
+  /** The screen capture started or stopped (also when the browser's own stop button is used). */
+  screen: MediaStreamTrack | null;
+  /** Any other change to the snapshot (selection, processing, preset, errors). */
+  change: undefined;
+}
+
+const VIDEO_SIZE = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
+
+export class LocalMedia extends Emitter<LocalMediaEvents> {
+  /** The shared local stream; tracks are swapped in place on device switches. */
+  readonly stream = new MediaStream();
+  devices: DeviceInfo[] = [];
+  selected: SelectedDevices = { audioinput: null, videoinput: null, audiooutput: null };
+  processing: AudioProcessing = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
+  preset: QualityPreset = 'high';
+  micMuted = false;
+  cameraOff = false;
+  screenTrack: MediaStreamTrack | null = null;
+  /** Why camera or mic is missing, if one is. */
+  error: ParleyError | null = null;
+  private acquiring: Promise<void> | null = null;
+  private readonly onDeviceChange = () => void this.refreshDevices();
+
+  constructor(private readonly mediaDevices: MediaDevices = navigator.mediaDevices) {
+    super();
+    mediaDevices.addEventListener('devicechange', this.onDeviceChange);
+  }
+
+  get audioTrack(): MediaStreamTrack | null {
+    return this.stream.getAudioTracks()[0] ?? null;
+  }
+
+  get videoTrack(): MediaStreamTrack | null {
+    return this.stream.getVideoTracks()[0] ?? null;
+  }
+
+  /** True while the camera or mic is open. */
+  get live(): boolean {
+    return this.stream.getTracks().some((track) => track.readyState === 'live');
+  }
+
+  /**
+   * Opens camera and mic. If both cannot be had, takes what is allowed
+   * (mic only, camera only, or nothing: receive only) and records why in `error`.
+   */
+  acquire(): Promise<void> {
+    this.acquiring ??= this.openBoth().finally(() => {
+      this.acquiring = null;
+    });
+    return this.acquiring;
+  }
+
+  /** Lists devices; labels are empty until a permission was granted. */
+  async refreshDevices(): Promise<DeviceInfo[]> {
+    const all = await this.mediaDevices.enumerateDevices();
+    this.devices = all
+      .filter((d) => d.deviceId !== '')
+      .map((d) => ({ deviceId: d.deviceId, kind: d.kind, label: d.label }));
+    this.emit('devices', this.devices);
+    return this.devices;
+  }
+
+  /** Switches a device live: inputs get a new track (links swap it in), the output is applied by media elements. */
+  async selectDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    this.selected = { ...this.selected, [kind]: deviceId };
+    if (kind === 'audiooutput') {
+      this.emit('change', undefined);
+      return;
+    }
+    await this.reopen(kind === 'audioinput' ? 'audio' : 'video');
+  }
+
+  /** Turns echo cancellation, noise suppression and auto gain on or off (reopens the mic). */
+  async setAudioProcessing(processing: Partial<AudioProcessing>): Promise<void> {
+    this.processing = { ...this.processing, ...processing };
+    if (this.audioTrack) await this.reopen('audio');
+    else this.emit('change', undefined);
+  }
+
+  setPreset(preset: QualityPreset): void {
+    this.preset = preset;
+    this.emit('change', undefined);
+  }
+
+  setMicMuted(muted: boolean): void {
+    this.micMuted = muted;
+    if (this.audioTrack) this.audioTrack.enabled = !muted;
+    this.emit('change', undefined);
+  }
+
+  setCameraOff(off: boolean): void {
+    this.cameraOff = off;
+    if (this.videoTrack) this.videoTrack.enabled = !off;
+    this.emit('change', undefined);
+  }
+
+  /** Asks the user for a screen or window (Electron answers with Parley's own picker). */
+  async startScreenShare(): Promise<MediaStreamTrack> {
+    if (this.screenTrack) return this.screenTrack;
+    let stream: MediaStream;
+    try {
+      stream = await this.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 15 } }, audio: false });
+    } catch (error) {
+      throw mediaError(error, 'screen');
+    }
+    const [track] = stream.getVideoTracks();
+    if (!track) throw new ParleyError('no_device', 'No screen track was given');
+    track.contentHint = 'detail';
+    // The browser's own "Stop sharing" button ends the track.
+    track.addEventListener('ended', () => this.stopScreenShare());
+    this.screenTrack = track;
+    this.emit('screen', track);
+    return track;
+  }
+
+  stopScreenShare(): void {
+    if (!this.screenTrack) return;
+    this.screenTrack.stop();
+    this.screenTrack = null;
+    this.emit('screen', null);
+  }
+
+  /** Stops every local track (camera light off); `acquire()` opens them again. */
+  release(): void {
+    this.stopScreenShare();
+    for (const track of this.stream.getTracks()) {
+      track.stop();
+      this.stream.removeTrack(track);
+    }
+    this.emitTracks();
+  }
+
+  dispose(): void {
+    this.release();
+    this.mediaDevices.removeEventListener('devicechange', this.onDeviceChange);
+    this.removeAllListeners();
+  }
+
+  private async openBoth(): Promise<void> {
+    if (this.live) return;
+    this.error = null;
+    try {
+      const stream = await this.mediaDevices.getUserMedia({
+        audio: this.audioConstraints(),
+        video: this.videoConstraints(),
+      });
+      for (const track of stream.getTracks()) this.adopt(track);
+    } catch (both) {
+      this.error = mediaError(both);
+      // Take whatever is allowed on its own: the call can still go on with less.
+      for (const kind of ['audio', 'video'] as const) {
+        try {
+          await this.openOne(kind);
+        } catch {
+          // The first error already says why; keep it.
+        }
+      }
+    }
+    this.emitTracks();
+    await this.refreshDevices();
+  }
+
+  private async openOne(kind: 'audio' | 'video'): Promise<MediaStreamTrack> {
+    const stream = await this.mediaDevices.getUserMedia(
+      kind === 'audio' ? { audio: this.audioConstraints() } : { video: this.videoConstraints() },
+    );
+    const [track] = stream.getTracks();
+    if (!track) throw new ParleyError('no_device', `No ${kind} track was given`);
+    this.adopt(track);
+    return track;
+  }
+
+  /** Replaces the audio or video track with one from the selected device and settings. */
+  private async reopen(kind: 'audio' | 'video'): Promise<void> {
+    const old = kind === 'audio' ? this.audioTrack : this.videoTrack;
+    try {
+      await this.openOne(kind); // adopts the new track, stops the old one
+    } catch (error) {
+      const reason = mediaError(error);
+      // A device that allows one opener at a time: free it and try once more.
+      if (!old || reason.code !== 'device_busy') throw reason;
+      this.drop(old);
+      try {
+        await this.openOne(kind);
+      } catch (retry) {
+        throw mediaError(retry);
+      }
+    }
+    this.emitTracks();
+    await this.refreshDevices();
+  }
+
+  private adopt(track: MediaStreamTrack): void {
+    for (const existing of this.stream.getTracks()) {
+      if (existing.kind === track.kind) this.drop(existing);
+    }
+    track.enabled = track.kind === 'audio' ? !this.micMuted : !this.cameraOff;
+    this.stream.addTrack(track);
+    const deviceId = track.getSettings().deviceId ?? null;
+    if (track.kind === 'audio') this.selected = { ...this.selected, audioinput: deviceId };
+    else this.selected = { ...this.selected, videoinput: deviceId };
+  }
+
+  private drop(track: MediaStreamTrack): void {
+    track.stop();
+    this.stream.removeTrack(track);
+  }
+
+  private audioConstraints(): MediaTrackConstraints {
+    const id = this.selected.audioinput;
+    return { ...this.processing, ...(id ? { deviceId: { exact: id } } : {}) };
+  }
+
+  private videoConstraints(): MediaTrackConstraints {
+    const id = this.selected.videoinput;
+    return { ...VIDEO_SIZE, ...(id ? { deviceId: { exact: id } } : {}) };
+  }
+
+  private emitTracks(): void {
+    this.emit('tracks', { audio: this.audioTrack, video: this.videoTrack });
+    this.emit('change', undefined);
+  }
+}

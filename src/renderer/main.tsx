@@ -1,0 +1,42 @@
+/** Renderer entry: one LocalMedia, one CallSession, the React app. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { CallSession } from './engine/CallSession';
+import { LocalMedia } from './engine/media';
+import { installTestHook, isTestMode, recordMediaObjects } from './testHook';
+import { createTransport, inviteLinkFor } from './transport';
+import { App } from './ui/App';
+import { parseRoomInput } from './ui/roomInput';
+import { SessionContext } from './ui/session';
+import './styles.css';
+
+const NAME_KEY = 'parley.name';
+
+function initialName(): string {
+  const saved = localStorage.getItem(NAME_KEY);
+  return saved?.trim() || `Guest ${Math.floor(1000 + Math.random() * 9000)}`;
+}
+
+const recorded = isTestMode() ? recordMediaObjects() : null;
+const session = new CallSession({
+  connect: (name) => {
+    localStorage.setItem(NAME_KEY, name);
+    return createTransport(name);
+  },
+  media: new LocalMedia(),
+  inviteLink: (room) => inviteLinkFor(room),
+  name: initialName(),
+});
+if (recorded) installTestHook(session, recorded);
+window.addEventListener('pagehide', () => session.dispose());
+
+const initialRoom = parseRoomInput(new URLSearchParams(window.location.search).get('room') ?? '') ?? '';
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html lacks #root');
+createRoot(root).render(
+  <StrictMode>
+    <SessionContext.Provider value={session}>
+      <App initialRoom={initialRoom} />
+    </SessionContext.Provider>
+  </StrictMode>,
+);

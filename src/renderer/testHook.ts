@@ -1,0 +1,90 @@
+/**
+ * Test hook, installed only when the page is opened with `?test=1`:
+ * `window.__parleyTest` lets end-to-end tests and the bench read what the
+ * wire carries (getStats counters per participant) and check cleanup (every
+ * RTCPeerConnection and media track the page ever made is recorded here).
+ * It never changes behaviour; a normal page load does not have it.
+ */
+import type { CallSession } from './engine/CallSession';
+import { summarizeStats, type InboundStream } from './engine/stats';
+
+export interface ParleyTestHook {
+  /** Inbound RTP streams from one participant, with raw counters (framesDecoded, bytesReceived…). */
+  inbound(peerId: string): Promise<InboundStream[]>;
+  /** The selected candidate pair's local candidate type for one participant. */
+  candidateType(peerId: string): Promise<string | null>;
+  /** Labels of the local tracks the engine sends now. */
+  localTrackLabels(): { audio: string | null; video: string | null };
+  /** Media tracks this page ever opened that are still live. */
+  liveTrackCount(): number;
+  /** RTCPeerConnections this page ever made that are not closed. */
+  openConnectionCount(): number;
+  /** sinkId of every media element on the page that plays remote audio. */
+  sinkIds(): string[];
+  peerIds(): string[];
+  /** Fires 'ended' on the screen track, as the browser's own "Stop sharing" button does. */
+  endScreenShareFromBrowser(): void;
+}
+
+declare global {
+  interface Window {
+    __parleyTest?: ParleyTestHook;
+  }
+}
+
+export function isTestMode(search: string = window.location.search): boolean {
+  return new URLSearchParams(search).get('test') === '1';
+}
+
+/** Records every peer connection and media track; must run before the engine makes any. */
+export function recordMediaObjects(): { connections: RTCPeerConnection[]; tracks: MediaStreamTrack[] } {
+  const connections: RTCPeerConnection[] = [];
+  const tracks: MediaStreamTrack[] = [];
+  const Native = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Native {
+    constructor(configuration?: RTCConfiguration) {
+      super(configuration);
+      connections.push(this);
+    }
+  };
+  const devices = navigator.mediaDevices;
+  const getUserMedia = devices.getUserMedia.bind(devices);
+  const getDisplayMedia = devices.getDisplayMedia.bind(devices);
+  devices.getUserMedia = async (constraints) => {
+    const stream = await getUserMedia(constraints);
+    tracks.push(...stream.getTracks());
+    return stream;
+  };
+  devices.getDisplayMedia = async (options) => {
+    const stream = await getDisplayMedia(options);
+    tracks.push(...stream.getTracks());
+    return stream;
+  };
+  return { connections, tracks };
+}
+
+export function installTestHook(session: CallSession, recorded: ReturnType<typeof recordMediaObjects>): void {
+  const statsOf = async (peerId: string) => {
+    const link = session.linkTo(peerId);
+    if (!link) return null;
+    return summarizeStats(await link.getStats(), null, null).stats;
+  };
+  window.__parleyTest = {
+    inbound: async (peerId) => (await statsOf(peerId))?.inbound ?? [],
+    candidateType: async (peerId) => (await statsOf(peerId))?.candidateType ?? null,
+    localTrackLabels: () => ({
+      audio: session.media.audioTrack?.label ?? null,
+      video: session.media.videoTrack?.label ?? null,
+    }),
+    liveTrackCount: () => recorded.tracks.filter((track) => track.readyState === 'live').length,
+    openConnectionCount: () => recorded.connections.filter((pc) => pc.connectionState !== 'closed').length,
+    sinkIds: () =>
+      [...document.querySelectorAll<HTMLVideoElement>('video')].filter((v) => !v.muted).map((v) => v.sinkId),
+    peerIds: () => session.snapshot.participants.map((p) => p.peerId),
+    endScreenShareFromBrowser: () => {
+      const track = session.media.screenTrack;
+      track?.stop(); // stop() alone fires no event; the browser's button does both
+      track?.dispatchEvent(new Event('ended'));
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/** The app shell: language, the server connection banner, and the screen for the call phase. */
+import { useEffect, useMemo, useState } from 'react';
+import { detectLanguage, I18nContext, LANGUAGES, translator, type Language } from '../i18n';
+import { CallView } from './CallView';
+import { ConnectionBanner } from './ConnectionBanner';
+import { Lobby } from './Lobby';
+import { IncomingCall, OutgoingCall } from './Ringing';
+import { useSession, useSnapshot } from './session';
+
+export function App({ initialRoom }: { initialRoom: string }) {
+  const [language, setLanguage] = useState<Language>(() => detectLanguage());
+  const i18n = useMemo(() => ({ t: translator(language), language, setLanguage }), [language]);
+  const session = useSession();
+  const { phase } = useSnapshot();
+
+  // Camera and mic open at start and stay warm: the preview stream is the call stream.
+  // (After leaving a call they stay off until the person turns them on again.)
+  useEffect(() => {
+    void session.media.acquire();
+  }, [session]);
+
+  useEffect(() => {
+    document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+  }, [language]);
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <div className="app">
+        <header className="topbar">
+          <span className="brand">{i18n.t('appTitle')}</span>
+          <label className="field inline">
+            <span>{i18n.t('language')}</span>
+            <select value={language} onChange={(event) => setLanguage(event.target.value as Language)}>
+              {Object.entries(LANGUAGES).map(([code, { label }]) => (
+                <option key={code} value={code}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </header>
+        <ConnectionBanner />
+        {phase === 'idle' || phase === 'joining' ? (
+          <Lobby initialRoom={initialRoom} />
+        ) : phase === 'outgoing' ? (
+          <OutgoingCall />
+        ) : phase === 'incoming' ? (
+          <IncomingCall />
+        ) : (
+          <CallView />
+        )}
+      </div>
+    </I18nContext.Provider>
+  );
+}

@@ -1,0 +1,118 @@
+/** In a call: the grid (or a shared screen large with cameras beside it), controls and side panels. */
+import { useEffect, useState } from 'react';
+import { useI18n } from '../i18n';
+import { ChatPanel } from './ChatPanel';
+import { Controls, type Panel } from './Controls';
+import { DeviceSettings } from './DeviceSettings';
+import { ErrorNotice } from './ErrorNotice';
+import { InviteLink } from './InviteLink';
+import { useSession, useSnapshot } from './session';
+import { StatsPanel } from './StatsPanel';
+import { Tile } from './Tile';
+import { useShortcuts } from './useShortcuts';
+import { useSpeakingLevels } from './useSpeakingLevels';
+
+export function CallView() {
+  const { t } = useI18n();
+  const session = useSession();
+  const snapshot = useSnapshot();
+  const [panel, setPanelState] = useState<Panel>(null);
+  const [unread, setUnread] = useState(0);
+  const { loudest } = useSpeakingLevels(snapshot.participants);
+  const setPanel = (next: Panel) => {
+    if (next === 'chat') setUnread(0);
+    setPanelState(next);
+  };
+
+  // Count messages from others that arrive while the chat panel is closed.
+  useEffect(() => {
+    if (panel === 'chat') return;
+    return session.on('chat', (message) => {
+      if (!message.own) setUnread((count) => count + 1);
+    });
+  }, [session, panel]);
+  const sinkId = snapshot.selected.audiooutput;
+
+  const shortcuts = {
+    m: () => session.setMicMuted(!snapshot.micMuted),
+    v: () => session.setCameraOff(!snapshot.cameraOff),
+    s: () => (snapshot.sharing ? session.stopScreenShare() : void session.startScreenShare()),
+    c: () => setPanel(panel === 'chat' ? null : 'chat'),
+    Escape: () => setPanel(null),
+  };
+  useShortcuts(shortcuts);
+
+  const sharer = snapshot.participants.find((p) => p.sharing && p.screen);
+  const tiles = [
+    <Tile
+      key="self"
+      peerId={snapshot.selfId ?? 'self'}
+      name={snapshot.name}
+      stream={session.media.stream}
+      self
+      micMuted={snapshot.micMuted || !snapshot.hasAudio}
+      cameraOff={snapshot.cameraOff || !snapshot.hasVideo}
+    />,
+    ...snapshot.participants.map((p) => (
+      <Tile
+        key={p.peerId}
+        peerId={p.peerId}
+        name={p.name}
+        stream={p.camera}
+        micMuted={p.micMuted}
+        cameraOff={p.cameraOff}
+        link={p.link}
+        quality={p.stats?.quality ?? 'unknown'}
+        speaking={loudest === p.peerId}
+        sinkId={sinkId}
+      />
+    )),
+  ];
+
+  return (
+    <main className="call">
+      <header className="call-header">
+        <h1>{t('appTitle')}</h1>
+        {snapshot.inviteLink && <InviteLink link={snapshot.inviteLink} />}
+      </header>
+      {snapshot.error && <ErrorNotice error={snapshot.error} onDismiss={() => session.clearError()} />}
+      {!snapshot.hasAudio && !snapshot.hasVideo && <p className="notice">{t('receiveOnly')}</p>}
+      <div className="call-body">
+        {sharer?.screen ? (
+          <div className="stage">
+            <Tile
+              peerId={sharer.peerId}
+              name={sharer.name}
+              stream={sharer.screen}
+              screen
+              micMuted={false}
+              cameraOff={false}
+            />
+            <section className="strip" aria-label={t('participants')}>
+              {tiles}
+            </section>
+          </div>
+        ) : (
+          <section className={`grid grid-${Math.min(tiles.length, 6)}`} aria-label={t('participants')}>
+            {tiles}
+          </section>
+        )}
+        {panel === 'chat' && <ChatPanel onClose={() => setPanel(null)} />}
+        {panel === 'stats' && <StatsPanel onClose={() => setPanel(null)} />}
+        {panel === 'devices' && (
+          <aside className="panel" role="dialog" aria-label={t('devices')}>
+            <header>
+              <h2>{t('devices')}</h2>
+              <button type="button" className="icon" aria-label={t('close')} onClick={() => setPanel(null)}>
+                ✕
+              </button>
+            </header>
+            <DeviceSettings />
+          </aside>
+        )}
+      </div>
+      <Controls panel={panel} unread={unread} onPanel={setPanel} />
+      <p className="hint">{t('shortcuts')}</p>
+    </main>
+  );
+}

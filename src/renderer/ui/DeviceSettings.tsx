@@ -1,0 +1,82 @@
+/** Camera / microphone / speaker pickers, audio processing switches and the video quality preset. */
+import type { DeviceKind, QualityPreset } from '../engine/media';
+import { useI18n, type MessageKey } from '../i18n';
+import { useSession, useSnapshot } from './session';
+
+const PICKERS: { kind: DeviceKind; label: MessageKey }[] = [
+  { kind: 'videoinput', label: 'camera' },
+  { kind: 'audioinput', label: 'microphone' },
+  { kind: 'audiooutput', label: 'speaker' },
+];
+
+const PROCESSING: { key: 'echoCancellation' | 'noiseSuppression' | 'autoGainControl'; label: MessageKey }[] = [
+  { key: 'echoCancellation', label: 'echoCancellation' },
+  { key: 'noiseSuppression', label: 'noiseSuppression' },
+  { key: 'autoGainControl', label: 'autoGainControl' },
+];
+
+const PRESETS: { preset: QualityPreset; label: MessageKey }[] = [
+  { preset: 'low', label: 'presetLow' },
+  { preset: 'medium', label: 'presetMedium' },
+  { preset: 'high', label: 'presetHigh' },
+];
+
+export function DeviceSettings({ full = true }: { full?: boolean }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const snapshot = useSnapshot();
+
+  return (
+    <div className="device-settings">
+      {PICKERS.map(({ kind, label }) => {
+        const devices = snapshot.devices.filter((d) => d.kind === kind);
+        if (devices.length === 0) return null;
+        return (
+          <label key={kind} className="field">
+            <span>{t(label)}</span>
+            <select
+              value={snapshot.selected[kind] ?? ''}
+              onChange={(event) => void session.selectDevice(kind, event.target.value)}
+            >
+              {snapshot.selected[kind] === null && <option value="">{t('defaultDevice')}</option>}
+              {devices.map((device, index) => (
+                <option key={device.deviceId} value={device.deviceId}>
+                  {device.label || `${t(label)} ${index + 1}`}
+                </option>
+              ))}
+            </select>
+          </label>
+        );
+      })}
+      {full && (
+        <>
+          <fieldset className="switches">
+            {PROCESSING.map(({ key, label }) => (
+              <label key={key}>
+                <input
+                  type="checkbox"
+                  checked={snapshot.processing[key]}
+                  onChange={(event) => void session.media.setAudioProcessing({ [key]: event.target.checked })}
+                />
+                {t(label)}
+              </label>
+            ))}
+          </fieldset>
+          <label className="field">
+            <span>{t('videoQuality')}</span>
+            <select
+              value={snapshot.preset}
+              onChange={(event) => session.media.setPreset(event.target.value as QualityPreset)}
+            >
+              {PRESETS.map(({ preset, label }) => (
+                <option key={preset} value={preset}>
+                  {t(label)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </>
+      )}
+    </div>
+  );
+}

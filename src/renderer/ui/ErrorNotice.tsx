@@ -1,0 +1,43 @@
+/** Says what went wrong and what to do, for every ParleyError code. */
+import type { ParleyError, ParleyErrorCode } from '../engine/errors';
+import { useI18n, type MessageKey } from '../i18n';
+
+const MESSAGE: Record<ParleyErrorCode, MessageKey> = {
+  permission_denied: 'errPermission',
+  no_device: 'errNoDevice',
+  device_busy: 'errDeviceBusy',
+  constraints_unsatisfiable: 'errConstraints',
+  screen_share_denied: 'errScreenDenied',
+  server_unreachable: 'serverConnecting',
+  room_full: 'errRoomFull',
+  wrong_password: 'errWrongPassword',
+  peer_not_found: 'errPeerNotFound',
+  connection_failed: 'errConnection',
+  signaling_error: 'errSignaling',
+  unknown: 'errUnknown',
+};
+
+interface Props {
+  error: ParleyError;
+  onRetry?: () => void;
+  onDismiss?: () => void;
+}
+
+export function ErrorNotice({ error, onRetry, onDismiss }: Props) {
+  const { t } = useI18n();
+  return (
+    <div className="notice error" role="alert" data-error-code={error.code}>
+      <p>{t(MESSAGE[error.code], { message: error.message })}</p>
+      {onRetry && (
+        <button type="button" onClick={onRetry}>
+          {t('tryAgain')}
+        </button>
+      )}
+      {onDismiss && (
+        <button type="button" onClick={onDismiss}>
+          {t('dismiss')}
+        </button>
+      )}
+    </div>
+  );
+}

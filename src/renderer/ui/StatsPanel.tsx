@@ -1,0 +1,46 @@
+/** Per-participant connection statistics, refreshed every second by the engine. */
+import { useI18n } from '../i18n';
+import { useSnapshot } from './session';
+
+const dash = '–';
+
+export function StatsPanel({ onClose }: { onClose(): void }) {
+  const { t } = useI18n();
+  const { participants } = useSnapshot();
+  return (
+    <aside className="panel stats" role="dialog" aria-label={t('stats')}>
+      <header>
+        <h2>{t('stats')}</h2>
+        <button type="button" className="icon" aria-label={t('close')} onClick={onClose}>
+          ✕
+        </button>
+      </header>
+      {participants.map(({ peerId, name, stats }) => (
+        <table key={peerId} aria-label={name}>
+          <caption>{name}</caption>
+          <tbody>
+            <Row label={t('statsRtt')} value={stats?.rttMs != null ? `${stats.rttMs} ms` : dash} />
+            <Row label={t('statsLoss')} value={stats?.lossPercent != null ? `${stats.lossPercent} %` : dash} />
+            <Row
+              label={t('statsBitrate')}
+              value={stats?.inboundKbps != null ? `${stats.inboundKbps} / ${stats.outboundKbps ?? dash} kbit/s` : dash}
+            />
+            <Row label={t('statsResolution')} value={stats?.width ? `${stats.width}×${stats.height}` : dash} />
+            <Row label={t('statsFps')} value={stats?.fps != null ? String(Math.round(stats.fps)) : dash} />
+            <Row label={t('statsCodec')} value={stats?.codec ?? dash} />
+            <Row label={t('statsCandidate')} value={stats?.candidateType ?? dash} />
+          </tbody>
+        </table>
+      ))}
+    </aside>
+  );
+}
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      <td>{value}</td>
+    </tr>
+  );
+}

@@ -1,0 +1,132 @@
+/** One person's video tile: name, mute and camera-off marks, quality, reconnecting, volume, snapshot. */
+import { useRef, useState } from 'react';
+import type { LinkState } from '../engine/PeerLink';
+import type { ConnectionQuality } from '../engine/stats';
+import { captureFrame, saveBlob, snapshotFileName } from '../engine/snapshot';
+import { useI18n, type MessageKey } from '../i18n';
+import { VideoView } from './VideoView';
+
+export interface TileProps {
+  peerId: string;
+  name: string;
+  stream: MediaStream | null;
+  self?: boolean;
+  micMuted: boolean;
+  cameraOff: boolean;
+  link?: LinkState;
+  quality?: ConnectionQuality;
+  speaking?: boolean;
+  level?: number;
+  sinkId?: string | null;
+  /** A screen share: shown large, no audio. */
+  screen?: boolean;
+}
+
+const QUALITY_KEY: Record<ConnectionQuality, MessageKey> = {
+  good: 'qualityGood',
+  fair: 'qualityFair',
+  poor: 'qualityPoor',
+  unknown: 'qualityUnknown',
+};
+
+export function Tile(props: TileProps) {
+  const { t } = useI18n();
+  const figure = useRef<HTMLElement>(null);
+  const [volume, setVolume] = useState(1);
+  const label = props.screen ? t('screenOf', { name: props.name }) : props.name;
+  const status = linkStatus(props.link);
+
+  const snapshot = () => {
+    const video = figure.current?.querySelector('video');
+    if (!video) return;
+    captureFrame(video)
+      .then((blob) => saveBlob(blob, snapshotFileName(label)))
+      .catch((error: unknown) => console.warn('[parley] snapshot failed', error));
+  };
+
+  return (
+    <figure
+      ref={figure}
+      className={['tile', props.speaking ? 'speaking' : '', props.screen ? 'screen' : ''].join(' ')}
+      role="group"
+      aria-label={label}
+      data-peer-id={props.peerId}
+    >
+      <VideoView
+        stream={props.stream}
+        label={props.screen ? label : `${props.name} video`}
+        muted={props.self || props.screen}
+        mirrored={props.self && !props.screen}
+        sinkId={props.self || props.screen ? undefined : props.sinkId}
+        volume={volume}
+        firstFrameMark={props.self ? undefined : `parley:first-frame:${props.peerId}${props.screen ? ':screen' : ''}`}
+      />
+      {props.cameraOff && !props.screen && <div className="camera-off-cover">{initials(props.name)}</div>}
+      {status && (
+        <div className="tile-status" role="status">
+          {t(status)}
+        </div>
+      )}
+      <figcaption className="tile-caption">
+        <span className="tile-name">{props.self ? `${props.name} (${t('you')})` : label}</span>
+        {props.micMuted && !props.screen && (
+          <span className="badge" role="img" aria-label={t('muted')} title={t('muted')}>
+            🔇
+          </span>
+        )}
+        {props.cameraOff && !props.screen && (
+          <span className="badge" role="img" aria-label={t('cameraIsOff')} title={t('cameraIsOff')}>
+            🚫
+          </span>
+        )}
+        {props.quality && !props.screen && (
+          <span
+            className={`quality quality-${props.quality}`}
+            role="img"
+            aria-label={t('quality', { quality: t(QUALITY_KEY[props.quality]) })}
+            title={t('quality', { quality: t(QUALITY_KEY[props.quality]) })}
+          />
+        )}
+      </figcaption>
+      <div className="tile-actions">
+        {!props.self && !props.screen && (
+          <input
+            type="range"
+            min={0}
+            max={1}
+            step={0.05}
+            value={volume}
+            aria-label={t('volumeOf', { name: props.name })}
+            onChange={(event) => setVolume(Number(event.target.value))}
+          />
+        )}
+        <button type="button" className="icon" aria-label={t('snapshot', { name: label })} onClick={snapshot}>
+          📷
+        </button>
+      </div>
+    </figure>
+  );
+}
+
+function linkStatus(link: LinkState | undefined): MessageKey | null {
+  switch (link) {
+    case 'new':
+    case 'connecting':
+      return 'connecting';
+    case 'reconnecting':
+      return 'reconnecting';
+    case 'failed':
+      return 'connectionLost';
+    default:
+      return null;
+  }
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .map((part) => part.charAt(0))
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+}

@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SignalPayload } from '../shared/protocol';
+import { testServer, type TestClient } from './test-client';
+
+const offer: SignalPayload = { kind: 'description', description: { type: 'offer', sdp: 'v=0\r\n' } };
+
+describe('ringing', () => {
+  let env: Awaited<ReturnType<typeof testServer>>;
+  let alice: TestClient;
+  let bob: TestClient;
+  beforeEach(async () => {
+    env = await testServer({ ringTimeoutMs: 300 });
+    alice = await env.connect('Alice');
+    bob = await env.connect('Bob');
+  });
+  afterEach(() => env.stop());
+
+  async function ring(): Promise<{ callId: string; room: string }> {
+    alice.send({ type: 'ring', to: bob.peerId, rid: 'ring-1' });
+    const ringing = await alice.next('call');
+    expect(ringing).toMatchObject({
+      rid: 'ring-1',
+      state: 'ringing',
+      peer: { peerId: bob.peerId, name: 'Bob' },
+    });
+    const incoming = await bob.next('call');
+    expect(incoming).toMatchObject({ state: 'incoming', callId: ringing.callId, room: ringing.room });
+    expect(incoming.peer).toEqual({ peerId: alice.peerId, name: 'Alice' });
+    return { callId: ringing.callId, room: ringing.room };
+  }
+
+  it('accepted: both sides can signal while it rings, then share the private room', async () => {
+    const { callId, room } = await ring();
+    // Transport setup before the answer: relay works both ways while ringing.
+    alice.send({ type: 'signal', room, to: bob.peerId, payload: offer });
+    expect((await bob.next('signal')).from).toBe(alice.peerId);
+    bob.send({ type: 'signal', room, to: alice.peerId, payload: offer });
+    expect((await alice.next('signal')).from).toBe(bob.peerId);
+
+    bob.send({ type: 'answer-call', callId, accept: true, rid: 'a1' });
+    expect(await bob.next('call')).toMatchObject({ state: 'accepted', rid: 'a1', room });
+    expect(await alice.next('call')).toMatchObject({ state: 'accepted', room });
+    expect(await bob.next('joined')).toMatchObject({
+      room,
+      members: [{ peerId: alice.peerId, name: 'Alice' }],
+    });
+    expect((await alice.next('peer-joined')).peer.peerId).toBe(bob.peerId);
+  });
+
+  it('declined: both hear it and the room is gone', async () => {
+    const { callId, room } = await ring();
+    bob.send({ type: 'answer-call', callId, accept: false, rid: 'd1' });
+    expect(await bob.next('call')).toMatchObject({ state: 'declined', rid: 'd1' });
+    expect(await alice.next('call')).toMatchObject({ state: 'declined', callId });
+    alice.send({ type: 'signal', room, to: bob.peerId, payload: offer });
+    await alice.error('not_in_room');
+  });
+
+  it('cancelled by the caller', async () => {
+    const { callId } = await ring();
+    alice.send({ type: 'cancel-call', callId, rid: 'c1' });
+    expect(await alice.next('call')).toMatchObject({ state: 'cancelled', rid: 'c1' });
+    expect(await bob.next('call')).toMatchObject({ state: 'cancelled', callId });
+    // Too late to answer now.
+    bob.send({ type: 'answer-call', callId, accept: true, rid: 'late' });
+    expect((await bob.error('call_not_found')).rid).toBe('late');
+  });
+
+  it('times out when nobody answers', async () => {
+    const { callId } = await ring();
+    expect(await alice.next('call')).toMatchObject({ state: 'timeout', callId });
+    expect(await bob.next('call')).toMatchObject({ state: 'timeout', callId });
+  });
+
+  it('is busy when the callee is already ringing or in a call', async () => {
+    const carol = await env.connect('Carol');
+    const { callId } = await ring();
+    carol.send({ type: 'ring', to: bob.peerId, rid: 'r2' });
+    expect(await carol.next('call')).toMatchObject({
+      state: 'busy',
+      rid: 'r2',
+      peer: { peerId: bob.peerId },
+    });
+
+    bob.send({ type: 'answer-call', callId, accept: true });
+    await bob.next('joined');
+    carol.send({ type: 'ring', to: alice.peerId });
+    expect(await carol.next('call')).toMatchObject({ state: 'busy', peer: { peerId: alice.peerId } });
+    // Bob never heard of Carol's attempts: only his own call's answer.
+    expect(await bob.received('call')).toEqual([expect.objectContaining({ state: 'accepted', callId })]);
+  });
+
+  it('only the callee answers and only the caller cancels; strangers cannot ring into nowhere', async () => {
+    const carol = await env.connect('Carol');
+    const { callId, room } = await ring();
+    carol.send({ type: 'answer-call', callId, accept: true, rid: 'x' });
+    expect((await carol.error('call_not_found')).rid).toBe('x');
+    bob.send({ type: 'cancel-call', callId });
+    await bob.error('call_not_found');
+    carol.send({ type: 'signal', room, to: alice.peerId, payload: offer });
+    await carol.error('not_in_room');
+    carol.send({ type: 'ring', to: 'no-such-peer', rid: 'y' });
+    expect((await carol.error('peer_not_found')).rid).toBe('y');
+  });
+
+  it('ends with cancelled for the callee when the caller goes away', async () => {
+    const short = await testServer({ resumeGraceMs: 50 });
+    try {
+      const caller = await short.connect('Caller');
+      const callee = await short.connect('Callee');
+      caller.send({ type: 'ring', to: callee.peerId });
+      await callee.next('call');
+      caller.close();
+      expect(await callee.next('call')).toMatchObject({ state: 'cancelled' });
+    } finally {
+      await short.stop();
+    }
+  });
+});

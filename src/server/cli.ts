@@ -1,0 +1,90 @@
+/** parley-server: the signaling server as a standalone process, also serving the web client. */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startSignalingServer, type ServerOptions } from './index';
+
+const USAGE = `Usage: parley-server [options]
+  --host <addr>              listen address (default 127.0.0.1; 0.0.0.0 for all)
+  --port <n>                 listen port (default 0: any free port)
+  --tls-cert <file>          PEM certificate: serve https/wss
+  --tls-key <file>           PEM private key
+  --max-participants <n>     people per room (default 6)
+  --stun-url <url>           STUN server handed to clients (repeatable)
+  --turn-url <url>           TURN server handed to clients (repeatable, needs --turn-secret)
+  --turn-secret <secret>     coturn use-auth-secret shared secret
+  --turn-ttl <seconds>       TURN credential lifetime (default 3600)
+  --allowed-origin <origin>  allowed browser Origin (repeatable; default any)
+  --web-root <dir>           web client to serve (default out/renderer next to this build)
+  --state-file <file>        hand sessions over across restarts
+  --help`;
+
+const { values } = parseArgs({
+  options: {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+    'max-participants': { type: 'string' },
+    'stun-url': { type: 'string', multiple: true },
+    'turn-url': { type: 'string', multiple: true },
+    'turn-secret': { type: 'string' },
+    'turn-ttl': { type: 'string' },
+    'allowed-origin': { type: 'string', multiple: true },
+    'web-root': { type: 'string' },
+    'state-file': { type: 'string' },
+    help: { type: 'boolean' },
+  },
+});
+
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const integer = (text: string | undefined): number | undefined =>
+  text === undefined ? undefined : Number(text);
+// Built as out/server/cli.js: the web client sits beside it in out/renderer.
+const defaultWebRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../renderer');
+const webRoot = values['web-root'] ?? (existsSync(defaultWebRoot) ? defaultWebRoot : undefined);
+const tlsCert = values['tls-cert'];
+const tlsKey = values['tls-key'];
+if ((tlsCert === undefined) !== (tlsKey === undefined)) {
+  console.error('--tls-cert and --tls-key go together.');
+  process.exit(2);
+}
+
+const options: ServerOptions = {
+  host: values.host,
+  port: integer(values.port),
+  tls:
+    tlsCert && tlsKey
+      ? { cert: readFileSync(tlsCert, 'utf8'), key: readFileSync(tlsKey, 'utf8') }
+      : undefined,
+  maxParticipants: integer(values['max-participants']),
+  ice: {
+    stunUrls: values['stun-url'],
+    turnUrls: values['turn-url'],
+    turnSecret: values['turn-secret'],
+    turnTtlSeconds: integer(values['turn-ttl']),
+  },
+  allowedOrigins: values['allowed-origin'],
+  webRoot,
+  stateFile: values['state-file'],
+};
+
+try {
+  const server = await startSignalingServer(options);
+  console.log(`parley-server listening: ${server.httpUrl} (signaling ${server.url})`);
+  if (webRoot === undefined) console.log('No web client found: run `npm run build` or pass --web-root.');
+  const stop = (): void => {
+    // With a state file a stop is a hand-off: clients are told to come back and resume.
+    void server.close({ restarting: values['state-file'] !== undefined }).then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  console.error(`parley-server: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  process.exit(1);
+}

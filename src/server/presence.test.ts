@@ -1,0 +1,48 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testServer } from './test-client';
+
+describe('presence directory', () => {
+  let env: Awaited<ReturnType<typeof testServer>>;
+  beforeEach(async () => {
+    env = await testServer();
+  });
+  afterEach(() => env.stop());
+
+  it('lists only people who opted in, and tells opted-in people who comes and goes', async () => {
+    const alice = await env.connect('Alice');
+    const bob = await env.connect('Bob');
+    const hidden = await env.connect('Hidden');
+
+    alice.send({ type: 'presence', visible: true });
+    expect((await alice.next('directory')).peers).toEqual([]);
+
+    bob.send({ type: 'presence', visible: true });
+    expect((await bob.next('directory')).peers).toEqual([{ peerId: alice.peerId, name: 'Alice' }]);
+    expect((await alice.next('online')).peer).toEqual({ peerId: bob.peerId, name: 'Bob' });
+
+    // Someone who never opted in neither appears nor hears anything.
+    expect(await hidden.received('online')).toEqual([]);
+
+    bob.send({ type: 'presence', visible: false });
+    expect((await alice.next('offline')).peerId).toBe(bob.peerId);
+
+    hidden.send({ type: 'presence', visible: true });
+    expect((await hidden.next('directory')).peers).toEqual([{ peerId: alice.peerId, name: 'Alice' }]);
+  });
+
+  it('announces offline when a visible peer leaves for good', async () => {
+    const short = await testServer({ resumeGraceMs: 50 });
+    try {
+      const alice = await short.connect('Alice');
+      const bob = await short.connect('Bob');
+      alice.send({ type: 'presence', visible: true });
+      await alice.next('directory');
+      bob.send({ type: 'presence', visible: true });
+      await alice.next('online');
+      bob.close();
+      expect((await alice.next('offline')).peerId).toBe(bob.peerId);
+    } finally {
+      await short.stop();
+    }
+  });
+});

@@ -1,0 +1,112 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TestClient, testServer } from './test-client';
+
+describe('resume', () => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+  });
+
+  async function server(options: Parameters<typeof testServer>[0]) {
+    const env = await testServer(options);
+    cleanup.push(env.stop);
+    return env;
+  }
+
+  it('gives a peer that reconnects within the grace its id and rooms back; the others see nothing', async () => {
+    const env = await server({ resumeGraceMs: 60_000 });
+    const alice = await env.connect('Alice');
+    const bob = await env.connect('Bob');
+    alice.send({ type: 'join', room: 'call' });
+    await alice.next('joined');
+    bob.send({ type: 'join', room: 'call' });
+    await bob.next('joined');
+
+    // A clean close: by the time Bob sees it the server has stopped writing to that socket.
+    bob.close();
+    await bob.closed;
+    // While Bob is away, Alice's signal waits for him.
+    alice.send({
+      type: 'signal',
+      room: 'call',
+      to: bob.peerId,
+      payload: { kind: 'candidate', candidate: null },
+    });
+
+    const back = await TestClient.open(env.server.url);
+    cleanup.push(async () => back.close());
+    const welcome = await back.hello('Bob', bob.resumeToken);
+    expect(welcome).toMatchObject({ resumed: true, peerId: bob.peerId });
+    expect(welcome.rooms).toEqual([{ room: 'call', members: [{ peerId: alice.peerId, name: 'Alice' }] }]);
+    expect((await back.next('signal')).from).toBe(alice.peerId);
+    expect(await alice.received('peer-left')).toEqual([]);
+    expect(await alice.received('peer-joined')).toEqual([
+      expect.objectContaining({ peer: { peerId: bob.peerId, name: 'Bob' } }),
+    ]);
+  });
+
+  it('after the grace the peer is gone: others see it leave, its token starts afresh', async () => {
+    const env = await server({ resumeGraceMs: 100 });
+    const alice = await env.connect('Alice');
+    const bob = await env.connect('Bob');
+    for (const client of [alice, bob]) {
+      client.send({ type: 'join', room: 'call' });
+      await client.next('joined');
+    }
+    bob.close();
+    expect(await alice.next('peer-left')).toMatchObject({ peerId: bob.peerId, reason: 'disconnected' });
+    const again = await env.connect('Bob', bob.resumeToken);
+    expect(again.peerId).not.toBe(bob.peerId);
+  });
+
+  it('takes over from a stale socket that has not been noticed dead yet', async () => {
+    const env = await server({});
+    const bob = await env.connect('Bob');
+    const twin = await env.connect('Bob', bob.resumeToken);
+    expect(twin.peerId).toBe(bob.peerId);
+    expect((await bob.closed).code).toBe(4001);
+    twin.send({ type: 'join', room: 'still-works' });
+    await twin.next('joined');
+  });
+
+  it('survives a server restart through the state file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-state-'));
+    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    const stateFile = join(dir, 'state.json');
+    const first = await testServer({ stateFile });
+    const alice = await first.connect('Alice');
+    const bob = await first.connect('Bob');
+    alice.send({ type: 'join', room: 'kept', password: 'pw' });
+    await alice.next('joined');
+    bob.send({ type: 'join', room: 'kept', password: 'pw' });
+    await bob.next('joined');
+    alice.send({ type: 'presence', visible: true });
+    await alice.next('directory');
+
+    await first.server.close({ restarting: true });
+    expect(await alice.next('shutdown')).toMatchObject({ restarting: true });
+    expect((await bob.closed).code).toBe(1012);
+
+    const second = await server({ stateFile, port: first.server.port });
+    const alice2 = await second.connect('Alice', alice.resumeToken);
+    const bob2 = await second.connect('Bob', bob.resumeToken);
+    expect(alice2.peerId).toBe(alice.peerId);
+    expect(bob2.peerId).toBe(bob.peerId);
+    alice2.send({
+      type: 'signal',
+      room: 'kept',
+      to: bob.peerId,
+      payload: { kind: 'candidate', candidate: null },
+    });
+    expect((await bob2.next('signal')).from).toBe(alice.peerId);
+    // The password still holds, and Alice is still listed.
+    const carol = await second.connect('Carol');
+    carol.send({ type: 'join', room: 'kept' });
+    await carol.error('wrong_password');
+    carol.send({ type: 'presence', visible: true });
+    expect((await carol.next('directory')).peers).toEqual([{ peerId: alice.peerId, name: 'Alice' }]);
+  });
+});

@@ -1,0 +1,110 @@
+/** Assembles the signaling server: HTTP(S) listener, WebSocket upgrades at /ws, heartbeat, shutdown. */
+import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { hardPayloadCap, serverOptionsSchema, type ServerOptions } from './config';
+import { Connection } from './connection';
+import { startHeartbeat } from './heartbeat';
+import { Hub } from './hub';
+import { loadState, saveState } from './state-file';
+import { createHttpHandler } from './static-files';
+
+export interface SignalingServer {
+  readonly port: number;
+  /** WebSocket endpoint, e.g. ws://127.0.0.1:4000/ws. */
+  readonly url: string;
+  /** Origin of the web client, e.g. http://127.0.0.1:4000. */
+  readonly httpUrl: string;
+  /** Tells clients (`shutdown`), closes; `restarting` also writes the state file for the next start. */
+  close(options?: { restarting?: boolean }): Promise<void>;
+}
+
+/** How long clients get to answer the close handshake before their sockets are cut. */
+const CLOSE_GRACE_MS = 1000;
+
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** A host to put in a URL: wildcards become localhost, IPv6 gets brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Starts a signaling server; resolves once it listens. */
+export async function startSignalingServer(options: ServerOptions = {}): Promise<SignalingServer> {
+  const config = serverOptionsSchema.parse(options);
+  const hub = new Hub(config);
+  if (config.stateFile) await loadState(config.stateFile, hub);
+
+  const handler = createHttpHandler(config.webRoot);
+  const server = config.tls
+    ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, handler)
+    : createServer(handler);
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: hardPayloadCap(config),
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
+  const connections = new Set<Connection>();
+  const forget = (connection: Connection): void => {
+    connections.delete(connection);
+  };
+
+  server.on('upgrade', (req, socket: Socket, head) => {
+    const path = (req.url ?? '').split('?', 1)[0];
+    if (path !== '/ws') return refuseUpgrade(socket, 404, 'Not Found');
+    // Browsers always send Origin; other clients could forge it anyway, so only a present one is checked.
+    const origin = req.headers.origin;
+    if (config.allowedOrigins && origin !== undefined && !config.allowedOrigins.includes(origin)) {
+      return refuseUpgrade(socket, 403, 'Forbidden');
+    }
+    socket.setNoDelay(true);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      connections.add(new Connection(ws, hub, config, forget));
+    });
+  });
+
+  const stopHeartbeat = startHeartbeat(connections, config.heartbeatMs);
+
+  const port = await listen(server, config.port, config.host);
+  const host = urlHost(config.host);
+  let closing: Promise<void> | undefined;
+
+  async function shutdown(restarting: boolean): Promise<void> {
+    stopHeartbeat();
+    hub.stopTimers();
+    if (restarting && config.stateFile) await saveState(config.stateFile, hub);
+    for (const connection of connections) connection.shutdown(restarting);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const deadline = setTimeout(() => {
+      for (const connection of connections) connection.terminate();
+      server.closeAllConnections();
+    }, CLOSE_GRACE_MS);
+    server.closeIdleConnections();
+    await closed;
+    clearTimeout(deadline);
+    wss.close();
+  }
+
+  return {
+    port,
+    url: `${config.tls ? 'wss' : 'ws'}://${host}:${port}/ws`,
+    httpUrl: `${config.tls ? 'https' : 'http'}://${host}:${port}`,
+    close: (opts = {}) => (closing ??= shutdown(opts.restarting ?? false)),
+  };
+}

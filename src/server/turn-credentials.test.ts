@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { iceServersFor, turnCredential } from './turn-credentials';
+import { testServer } from './test-client';
+
+describe('TURN REST credentials', () => {
+  it('match the known answer', () => {
+    expect(turnCredential('north', '1700000000:alice')).toBe('Cd/49soE35ICqcJF/bCTn8Z4OyE=');
+  });
+
+  it('name the peer and expire after the configured lifetime', () => {
+    const ice = {
+      stunUrls: ['stun:127.0.0.1:3478'],
+      turnUrls: ['turn:127.0.0.1:3478'],
+      turnSecret: 'north',
+      turnTtlSeconds: 600,
+    };
+    const servers = iceServersFor(ice, 'alice', 1_699_999_400_000);
+    expect(servers).toEqual([
+      { urls: ['stun:127.0.0.1:3478'] },
+      {
+        urls: ['turn:127.0.0.1:3478'],
+        username: '1700000000:alice',
+        credential: 'Cd/49soE35ICqcJF/bCTn8Z4OyE=',
+      },
+    ]);
+  });
+
+  it('reach each client in welcome and on request, issued for its own peer id', async () => {
+    const { connect, stop } = await testServer({
+      ice: {
+        stunUrls: ['stun:127.0.0.1:3478'],
+        turnUrls: ['turn:127.0.0.1:3478?transport=udp'],
+        turnSecret: 's3cret',
+      },
+    });
+    try {
+      const alice = await connect('Alice');
+      alice.send({ type: 'ice-servers', rid: 'r1' });
+      const reply = await alice.next('ice-servers');
+      expect(reply.rid).toBe('r1');
+      const turn = reply.iceServers.find((server) => server.username !== undefined);
+      const [expiry, peerId] = (turn?.username ?? '').split(':');
+      expect(peerId).toBe(alice.peerId);
+      expect(Number(expiry)).toBeGreaterThan(Date.now() / 1000);
+      expect(turn?.credential).toBe(turnCredential('s3cret', turn?.username ?? ''));
+    } finally {
+      await stop();
+    }
+  });
+
+  it('are refused a configuration with TURN URLs but no secret (never a fixed password)', async () => {
+    await expect(testServer({ ice: { turnUrls: ['turn:127.0.0.1:3478'] } })).rejects.toThrow(/turnSecret/);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * The desktop app's settings: one zod schema with a default for every field,
+ * so a missing or older file still parses into a complete value.
+ */
+import { z } from 'zod';
+import { displayNameSchema } from './protocol';
+
+export const deviceKindSchema = z.enum(['audioinput', 'videoinput', 'audiooutput']);
+export type DeviceKind = z.infer<typeof deviceKindSchema>;
+
+/** Remembered device per kind; absent means the system default. */
+export const deviceChoiceSchema = z.object({
+  audioinput: z.string().max(512).optional(),
+  videoinput: z.string().max(512).optional(),
+  audiooutput: z.string().max(512).optional(),
+});
+export type DeviceChoice = z.infer<typeof deviceChoiceSchema>;
+
+/** The embedded server's default port: fixed so invite links survive a restart. */
+export const DEFAULT_EMBEDDED_PORT = 47_610;
+
+const wsUrlSchema = z
+  .string()
+  .max(2_048)
+  .refine((value) => URL.canParse(value) && /^wss?:$/.test(new URL(value).protocol), 'a ws:// or wss:// URL');
+
+export const serverSettingsSchema = z.discriminatedUnion('mode', [
+  z.object({
+    mode: z.literal('embedded'),
+    /** "Allow people on my network": bind the LAN address instead of loopback. */
+    allowLan: z.boolean().default(false),
+    port: z.number().int().min(0).max(65_535).default(DEFAULT_EMBEDDED_PORT),
+  }),
+  z.object({ mode: z.literal('remote'), url: wsUrlSchema }),
+]);
+export type ServerSettings = z.infer<typeof serverSettingsSchema>;
+
+/** An Electron accelerator such as "CommandOrControl+Shift+M". */
+const acceleratorSchema = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z0-9+]+$/, 'an accelerator like CommandOrControl+Shift+M');
+
+const shortcutsSchema = z.object({
+  toggleMute: acceleratorSchema,
+  /** Hold the key to talk while the window has focus; the global key still toggles. */
+  pushToTalk: z.boolean(),
+});
+
+/** Each top-level field without its default, so a patch leaves absent fields alone. */
+const fields = {
+  displayName: displayNameSchema.optional(),
+  server: serverSettingsSchema,
+  devices: deviceChoiceSchema,
+  shortcuts: shortcutsSchema,
+  language: z.enum(['system', 'en', 'zh-CN']),
+  closeToTray: z.boolean(),
+  qualityPreset: z.enum(['low', 'medium', 'high']),
+};
+
+export const settingsSchema = z.object({
+  ...fields,
+  server: fields.server.default({ mode: 'embedded', allowLan: false, port: DEFAULT_EMBEDDED_PORT }),
+  devices: fields.devices.default({}),
+  shortcuts: fields.shortcuts.default({ toggleMute: 'CommandOrControl+Shift+M', pushToTalk: false }),
+  language: fields.language.default('system'),
+  closeToTray: fields.closeToTray.default(true),
+  qualityPreset: fields.qualityPreset.default('medium'),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** A change to some top-level settings; each given field replaces the stored one whole. */
+export const settingsPatchSchema = z.object(fields).partial();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/** Every field at its default. */
+export function defaultSettings(): Settings {
+  return settingsSchema.parse({});
+}
