@@ -93,7 +93,8 @@ class Client {
       }
       this.upgraded = true;
       data = data.subarray(end + 4);
-      if (this.target.kind === 'parley') this.socket.write(textFrame({ v: 1, type: 'hello', name: `bench ${this.index}` }));
+      if (this.target.kind === 'parley')
+        this.socket.write(textFrame({ v: 1, type: 'hello', name: `bench ${this.index}` }));
     }
     let offset = 0;
     while (data.length - offset >= 2) {
@@ -243,7 +244,8 @@ function relay({ rate, durationMs, warmupMs }) {
       const drain = () => {
         if (run.received < total && performance.now() < deadline) return setTimeout(drain, 5);
         const samples = run.samples.subarray(0, run.count).sort();
-        const pct = (p) => (samples.length === 0 ? null : samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]);
+        const pct = (p) =>
+          samples.length === 0 ? null : samples[Math.min(samples.length - 1, Math.floor(p * samples.length))];
         run.measuringFrom = Infinity;
         resolve({
           rate,

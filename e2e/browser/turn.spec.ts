@@ -1,13 +1,23 @@
 /**
  * TURN through a real coturn on loopback. First coturn alone with two raw
- * RTCPeerConnections (proves the harness and records exactly what Chromium
- * reports on bad credentials), then Parley itself, both peers forced to relay.
+ * RTCPeerConnections (proves the harness and pins down what Chromium reports
+ * on bad credentials), then Parley itself with both people on "Relay only".
  */
 import { test, expect } from '@playwright/test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import type { SignalingServer } from '../../src/server';
 import type { IceServer } from '../../src/shared/protocol';
 import { iceServersFor } from '../../src/server/turn-credentials';
 import { Coturn, coturnUnavailable } from '../support/coturn';
+import {
+  closeAll,
+  expectReceiving,
+  launchChromium,
+  meetInRoom,
+  openPerson,
+  peerIdOf,
+  startServer,
+} from '../support/parley';
 
 let coturn: Coturn;
 let browser: Browser;
@@ -16,18 +26,7 @@ test.beforeAll(async () => {
   const unavailable = coturnUnavailable();
   test.skip(unavailable !== undefined, unavailable);
   coturn = await Coturn.start();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 test.afterAll(async () => {
@@ -37,7 +36,10 @@ test.afterAll(async () => {
 
 /** REST credentials for `peerId` from `secret`, valid for `ttlSeconds` (negative: already expired). */
 function turnServers(peerId: string, { secret = coturn.secret, ttlSeconds = 600 } = {}): IceServer[] {
-  return iceServersFor({ stunUrls: [], turnUrls: [coturn.url], turnSecret: secret, turnTtlSeconds: ttlSeconds }, peerId);
+  return iceServersFor(
+    { stunUrls: [], turnUrls: [coturn.url], turnSecret: secret, turnTtlSeconds: ttlSeconds },
+    peerId,
+  );
 }
 
 test.describe('coturn on loopback, raw WebRTC', () => {
@@ -46,7 +48,9 @@ test.describe('coturn on loopback, raw WebRTC', () => {
   test.beforeEach(async () => {
     page = await browser.newPage();
     // getUserMedia needs a secure context: http://localhost is one, and this page never leaves the browser.
-    await page.route('http://localhost/', (route) => route.fulfill({ body: '<!doctype html>', contentType: 'text/html' }));
+    await page.route('http://localhost/', (route) =>
+      route.fulfill({ body: '<!doctype html>', contentType: 'text/html' }),
+    );
     await page.goto('http://localhost/');
   });
 
@@ -66,12 +70,76 @@ test.describe('coturn on loopback, raw WebRTC', () => {
   });
 
   test('a wrong secret or expired credentials are refused: icecandidateerror 401 and no candidate', async () => {
-    for (const iceServers of [turnServers('mallory', { secret: 'wrong' }), turnServers('late', { ttlSeconds: -60 })]) {
+    for (const iceServers of [
+      turnServers('mallory', { secret: 'wrong' }),
+      turnServers('late', { ttlSeconds: -60 }),
+    ]) {
       const gathered = await page.evaluate(gatherRelay, iceServers);
       expect(gathered.candidates).toEqual([]);
       expect(gathered.errors).toEqual([{ errorCode: 401, url: coturn.url }]);
     }
   });
+});
+
+test.describe('Parley with "Relay only"', () => {
+  let server: SignalingServer;
+  let pages: Page[] = [];
+
+  test.afterEach(async () => {
+    await closeAll(pages);
+    pages = [];
+    await server?.close();
+  });
+
+  const relayOnly = (page: Page) =>
+    page.getByRole('checkbox', { name: 'Relay only (hide my IP address)' }).check();
+
+  test('both peers relay through coturn: frames flow and the selected pair is a relay pair', async () => {
+    server = await startServer({ ice: { turnUrls: [coturn.url], turnSecret: coturn.secret } });
+    pages = await Promise.all(['Alice', 'Bob'].map((name) => openPerson(browser, server, name)));
+    const [alice, bob] = pages as [Page, Page];
+    for (const page of pages) await relayOnly(page);
+    // Bob reloads on the invite link: the setting must be remembered to hold for him.
+    await meetInRoom(alice, [bob]);
+    await expectReceiving(alice, 'Bob');
+    await expectReceiving(bob, 'Alice');
+    for (const [page, other] of [
+      [alice, 'Bob'],
+      [bob, 'Alice'],
+    ] as const) {
+      const peerId = await peerIdOf(page, other);
+      expect(await page.evaluate((id) => window.__parleyTest!.candidateType(id), peerId)).toBe('relay');
+    }
+  });
+
+  const refusals = [
+    { why: 'a wrong TURN secret', ice: () => ({ turnUrls: [coturn.url], turnSecret: 'not-the-secret' }) },
+    {
+      why: 'expired TURN credentials',
+      ice: () => ({ turnUrls: [coturn.url], turnSecret: coturn.secret, turnTtlSeconds: 1 }),
+      // Credentials are handed out at welcome: one-second ones are stale once two seconds have passed.
+      staleAfterMs: 2_100,
+    },
+  ];
+  for (const { why, ice, staleAfterMs } of refusals) {
+    test(`${why}: each person is told the relay refused the credentials, and what to do`, async () => {
+      server = await startServer({ ice: ice() });
+      const alice = await openPerson(browser, server, 'Alice');
+      pages = [alice];
+      await relayOnly(alice);
+      const room = new URL(await meetInRoom(alice, [])).searchParams.get('room')!;
+      const bob = await openPerson(browser, server, 'Bob', { query: `room=${room}` });
+      pages.push(bob);
+      await relayOnly(bob);
+      if (staleAfterMs) await bob.waitForTimeout(staleAfterMs);
+      await bob.getByRole('button', { name: 'Join', exact: true }).click();
+      for (const page of pages) {
+        const alert = page.getByRole('alert').and(page.locator('[data-error-code="turn_refused"]'));
+        await expect(alert).toContainText('The relay (TURN) server refused');
+        await expect(alert).toContainText('--turn-secret');
+      }
+    });
+  }
 });
 
 // ---- functions run in the page ----

@@ -65,7 +65,11 @@ export class Coturn {
       if (this.child === child) this.child = undefined;
     });
     this.child = child;
-    await untilStunAnswers(this.port, () => this.child === child, () => this.output);
+    await untilStunAnswers(
+      this.port,
+      () => this.child === child,
+      () => this.output,
+    );
   }
 
   /** Kills it, as an outage would: allocations vanish without a word to clients. */

@@ -10,19 +10,24 @@ export class SilentProxy {
   private silent = false;
   private readonly sockets = new Set<Socket>();
 
-  private constructor(
-    private readonly server: Server,
-    readonly port: number,
-  ) {}
+  private readonly server: Server;
+  private listeningPort = 0;
+
+  private constructor(targetPort: number) {
+    this.server = createServer((client) => this.pipe(client, targetPort));
+  }
 
   /** Forwards 127.0.0.1:<port> to 127.0.0.1:<targetPort>. */
   static async start(targetPort: number): Promise<SilentProxy> {
-    let proxy: SilentProxy | undefined;
-    const server = createServer((client) => proxy?.pipe(client, targetPort));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    proxy = new SilentProxy(server, typeof address === 'object' && address ? address.port : 0);
+    const proxy = new SilentProxy(targetPort);
+    await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
+    const address = proxy.server.address();
+    proxy.listeningPort = typeof address === 'object' && address ? address.port : 0;
     return proxy;
+  }
+
+  get port(): number {
+    return this.listeningPort;
   }
 
   /** From now on nothing passes, and nothing is closed. */

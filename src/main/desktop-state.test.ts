@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeepLinkInbox, DesktopState, IDLE_CALL } from './desktop-state';
+import { DesktopState, IDLE_CALL, PageInbox } from './desktop-state';
 
 describe('DesktopState', () => {
   it('tells watchers the new and the previous snapshot', () => {
@@ -12,26 +12,33 @@ describe('DesktopState', () => {
   });
 });
 
-describe('DeepLinkInbox', () => {
+describe('PageInbox', () => {
   it('keeps the launch link until the page asks, then delivers live', () => {
     const delivered: string[] = [];
-    const inbox = new DeepLinkInbox<string>((link) => delivered.push(link));
+    const inbox = new PageInbox<string>((link) => delivered.push(link), 'latest');
     inbox.push('first');
     inbox.push('second');
     expect(delivered).toEqual([]);
-    expect(inbox.take()).toBe('second');
-    expect(inbox.take()).toBeNull();
+    expect(inbox.take()).toEqual(['second']);
+    expect(inbox.take()).toEqual([]);
     inbox.push('third');
     expect(delivered).toEqual(['third']);
   });
 
-  it('holds links again across a reload', () => {
+  it('keeps every notice when asked to', () => {
+    const inbox = new PageInbox<string>(() => undefined, 'all');
+    inbox.push('a');
+    inbox.push('b');
+    expect(inbox.take()).toEqual(['a', 'b']);
+  });
+
+  it('holds items again across a reload', () => {
     const delivered: string[] = [];
-    const inbox = new DeepLinkInbox<string>((link) => delivered.push(link));
+    const inbox = new PageInbox<string>((link) => delivered.push(link), 'latest');
     inbox.take();
     inbox.pageReloaded();
     inbox.push('during reload');
     expect(delivered).toEqual([]);
-    expect(inbox.take()).toBe('during reload');
+    expect(inbox.take()).toEqual(['during reload']);
   });
 });

@@ -40,29 +40,34 @@ export class DesktopState {
 }
 
 /**
- * Deep links can arrive before the page listens (the link that launched the
- * app). Until the page asks for the pending one, the latest link waits here.
+ * Things for the page that can arrive before it listens (the deep link that
+ * launched the app, a notice at start). They wait here until the page takes
+ * them; after that they are delivered live. `keep: 'latest'` holds only the
+ * newest (a second link replaces the first), 'all' holds every one.
  */
-export class DeepLinkInbox<T> {
-  private pending: T | null = null;
+export class PageInbox<T> {
+  private pending: T[] = [];
   private pageListening = false;
 
-  constructor(private readonly deliver: (link: T) => void) {}
+  constructor(
+    private readonly deliver: (item: T) => void,
+    private readonly keep: 'latest' | 'all',
+  ) {}
 
-  push(link: T): void {
-    if (this.pageListening) this.deliver(link);
-    else this.pending = link;
+  push(item: T): void {
+    if (this.pageListening) this.deliver(item);
+    else this.pending = this.keep === 'latest' ? [item] : [...this.pending, item];
   }
 
   /** The page is listening now: hand over what waited. */
-  take(): T | null {
+  take(): T[] {
     this.pageListening = true;
-    const link = this.pending;
-    this.pending = null;
-    return link;
+    const items = this.pending;
+    this.pending = [];
+    return items;
   }
 
-  /** The page reloaded: hold links again until it asks. */
+  /** The page reloaded: hold items again until it asks. */
   pageReloaded(): void {
     this.pageListening = false;
   }

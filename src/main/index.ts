@@ -6,11 +6,11 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, session, type BrowserWindow } from 'electron';
-import type { DeepLinkTarget } from '../shared/ipc';
+import type { DeepLinkTarget, Notice } from '../shared/ipc';
 import { appOrigins } from './app-origin';
 import { claimSingleInstance, listenForLaunches, registerDeepLinkProtocol, setupQuit } from './app-lifecycle';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
-import { DeepLinkInbox, DesktopState, whenCallEnded } from './desktop-state';
+import { DesktopState, PageInbox, whenCallEnded } from './desktop-state';
 import { registerIpcHandlers } from './ipc';
 import { createEventEmitter } from './ipc-dispatch';
 import { createIpcHandlers } from './ipc-handlers';
@@ -23,11 +23,11 @@ import { openSettingsStore } from './settings-store';
 import { setupShortcuts } from './shortcuts';
 import { SignalingBridge } from './signaling-bridge';
 import { openSignalingClient } from './signaling-connect';
-import { exposeTestHooks } from './test-hooks';
+import { exposeTestHooks, testPageQuery } from './test-hooks';
 import { setupTray } from './tray';
 import { resolveLanguage } from './tray-menu-model';
 import { createUserActions } from './user-actions';
-import { createMainWindow, preloadPath, revealWindow } from './window';
+import { createMainWindow, preloadPath, revealWindow, secureWebPreferences } from './window';
 
 const mainDir = fileURLToPath(new URL('.', import.meta.url));
 
@@ -43,11 +43,17 @@ if (!claimSingleInstance()) {
 
 async function start(): Promise<void> {
   let window: BrowserWindow | null = null;
-  const showWindow = () => window && !window.isDestroyed() && revealWindow(window);
+  // Set once the app is ready; until then there is no window to show.
+  let openWindow: (() => BrowserWindow) | null = null;
+  const showWindow = () => {
+    if (window && !window.isDestroyed()) revealWindow(window);
+    else if (openWindow) window = openWindow();
+  };
   const events = createEventEmitter((channel, payload) => {
     if (window && !window.isDestroyed()) window.webContents.send(channel, payload);
   });
-  const deepLinks = new DeepLinkInbox<DeepLinkTarget>((link) => events.emit('app', 'onDeepLink', link));
+  const deepLinks = new PageInbox<DeepLinkTarget>((link) => events.emit('app', 'onDeepLink', link), 'latest');
+  const notices = new PageInbox<Notice>((notice) => events.emit('app', 'onNotice', notice), 'all');
   listenForLaunches({ onDeepLink: (link) => deepLinks.push(link), onActivate: showWindow });
   registerDeepLinkProtocol();
 
@@ -91,7 +97,7 @@ async function start(): Promise<void> {
     revealWindow: showWindow,
   });
   registerIpcHandlers(
-    createIpcHandlers({ state, settings, server, signaling, screenShare, deepLinks }),
+    createIpcHandlers({ state, settings, server, signaling, screenShare, deepLinks, notices }),
     origins,
   );
 
@@ -108,23 +114,35 @@ async function start(): Promise<void> {
     signaling.close();
     await server.stop();
   });
-  window = createMainWindow({
-    preloadPath: preloadPath(mainDir),
-    devServerUrl,
-    origins,
-    iconPath: join(assetsDir, 'icon.png'),
-    keepInTray: () => settings.current().closeToTray && !quit.isQuitting(),
-  });
-  window.webContents.on('did-start-loading', () => deepLinks.pageReloaded());
-
-  const tray = setupTray({ state, iconDir: join(assetsDir, 'tray'), language, act: actions.act });
   const shortcuts = setupShortcuts({
-    contents: window.webContents,
     command: actions.command,
     onUnavailable: (accelerator) =>
-      console.warn(`Parley: the shortcut ${accelerator} is taken by another app.`),
+      notices.push({
+        code: 'shortcut-taken',
+        message: `The mute shortcut ${accelerator} is taken by another app; choose another in Settings.`,
+      }),
   });
   shortcuts.apply(settings.current().shortcuts);
+  // macOS keeps the app running with no window; the dock icon or a link opens a new one.
+  openWindow = () => {
+    const created = createMainWindow({
+      preloadPath: preloadPath(mainDir),
+      devServerUrl,
+      origins,
+      query: testPageQuery(),
+      iconPath: join(assetsDir, 'icon.png'),
+      keepInTray: () => settings.current().closeToTray && !quit.isQuitting(),
+    });
+    created.webContents.on('did-start-loading', () => {
+      deepLinks.pageReloaded();
+      notices.pageReloaded();
+    });
+    shortcuts.watch(created.webContents);
+    return created;
+  };
+  window = openWindow();
+
+  const tray = setupTray({ state, iconDir: join(assetsDir, 'tray'), language, act: actions.act });
   const stopKeepingAwake = keepAwakeDuringCalls(state);
 
   settings.onChange((next) => {
@@ -134,9 +152,10 @@ async function start(): Promise<void> {
     tray.refresh();
   });
   if (settings.recoveredFrom) {
-    console.warn(
-      `Parley: the settings file was unreadable; kept it as ${settings.recoveredFrom} and used defaults.`,
-    );
+    notices.push({
+      code: 'settings-recovered',
+      message: `Your settings file could not be read, so Parley started with defaults. The old file is kept at ${settings.recoveredFrom}.`,
+    });
   }
 
   app.on('will-quit', () => {
@@ -154,5 +173,6 @@ async function start(): Promise<void> {
     act: actions.act,
     serverInfo: () => server.info,
     desktopState: () => state.snapshot,
+    webPreferences: () => secureWebPreferences(preloadPath(mainDir)),
   });
 }

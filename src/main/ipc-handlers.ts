@@ -1,7 +1,7 @@
 /** Main's implementation of every invoke channel of the IPC contract, over the modules that do the work. */
 import { app, shell } from 'electron';
-import type { DeepLinkTarget, IpcHandlers } from '../shared/ipc';
-import type { DeepLinkInbox, DesktopState } from './desktop-state';
+import type { DeepLinkTarget, IpcHandlers, Notice } from '../shared/ipc';
+import type { DesktopState, PageInbox } from './desktop-state';
 import { isSafeExternalUrl } from './navigation-policy';
 import { mediaAccessStatus, requestMediaAccess } from './permissions';
 import type { ScreenShare } from './screen-share';
@@ -15,7 +15,8 @@ export interface HandlerDeps {
   server: ServerHost;
   signaling: SignalingBridge;
   screenShare: ScreenShare;
-  deepLinks: DeepLinkInbox<DeepLinkTarget>;
+  deepLinks: PageInbox<DeepLinkTarget>;
+  notices: PageInbox<Notice>;
 }
 
 export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
@@ -25,10 +26,10 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
         version: app.getVersion(),
         platform: process.platform,
         mediaAccess: { camera: mediaAccessStatus('camera'), microphone: mediaAccessStatus('microphone') },
-        settingsRecoveredFrom: deps.settings.recoveredFrom ?? null,
       }),
       requestMediaAccess: (kind) => requestMediaAccess(kind),
-      takeDeepLink: () => deps.deepLinks.take(),
+      takeDeepLink: () => deps.deepLinks.take()[0] ?? null,
+      takeNotices: () => deps.notices.take(),
       openExternal: async (url) => {
         if (!isSafeExternalUrl(url)) throw new Error('Parley opens only http(s) links without credentials.');
         await shell.openExternal(url);

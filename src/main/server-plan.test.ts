@@ -1,6 +1,7 @@
 import type { NetworkInterfaceInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { describeServer, inviteUrl, lanAddress, planServer } from './server-plan';
+import { inviteUrlFor } from '../shared/ipc';
+import { describeServer, lanAddress, planServer } from './server-plan';
 
 const nic = (address: string, internal = false): NetworkInterfaceInfo => ({
   address,
@@ -80,14 +81,14 @@ describe('planServer', () => {
   });
 });
 
-describe('describeServer and inviteUrl', () => {
+describe('describeServer and inviteUrlFor', () => {
   it('reports the port the server really bound (port 0 picks one)', () => {
     const info = describeServer({ kind: 'embedded', host: '127.0.0.1', port: 0, lan: false }, 51234);
     expect(info).toMatchObject({ wsUrl: 'ws://127.0.0.1:51234/ws', inviteOrigin: 'http://127.0.0.1:51234' });
-    expect(inviteUrl(info, 'team-1')).toBe('http://127.0.0.1:51234/?room=team-1');
+    expect(inviteUrlFor(info, 'team-1')).toBe('http://127.0.0.1:51234/?room=team-1');
   });
 
   it('has no invite link while the server failed', () => {
-    expect(inviteUrl({ state: 'failed', message: 'port in use' }, 'r')).toBeNull();
+    expect(inviteUrlFor({ state: 'failed', message: 'port in use' }, 'r')).toBeNull();
   });
 });

@@ -59,8 +59,3 @@ export function describeServer(plan: ServerPlan, boundPort: number | null): Serv
     lan: plan.lan,
   };
 }
-
-/** The invite link for a room, as the server's web client reads it. */
-export function inviteUrl(info: ServerInfo, roomId: string): string | null {
-  return info.state === 'ready' ? `${info.inviteOrigin}/?room=${encodeURIComponent(roomId)}` : null;
-}

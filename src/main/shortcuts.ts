@@ -9,7 +9,6 @@ import type { Settings } from '../shared/settings';
 import { matchesChord, parseAccelerator } from './accelerator';
 
 export interface ShortcutOptions {
-  contents: WebContents;
   command(command: CallCommand): void;
   /** Told when the OS refuses the shortcut (another app holds it). */
   onUnavailable(accelerator: string): void;
@@ -17,6 +16,8 @@ export interface ShortcutOptions {
 
 export interface Shortcuts {
   apply(shortcuts: Settings['shortcuts']): void;
+  /** Push-to-talk listens to the key events of this window's page. */
+  watch(contents: WebContents): void;
   dispose(): void;
 }
 
@@ -25,18 +26,6 @@ export function setupShortcuts(options: ShortcutOptions): Shortcuts {
   let applied = '';
   let pushToTalk: ReturnType<typeof parseAccelerator> = null;
   let talking = false;
-
-  options.contents.on('before-input-event', (event, input) => {
-    if (!pushToTalk || !matchesChord(pushToTalk, input)) return;
-    event.preventDefault();
-    if (input.type === 'keyDown' && !talking) {
-      talking = true;
-      options.command({ type: 'set-mic-muted', muted: false });
-    } else if (input.type === 'keyUp' && talking) {
-      talking = false;
-      options.command({ type: 'set-mic-muted', muted: true });
-    }
-  });
 
   const unregister = () => {
     if (registered) globalShortcut.unregister(registered);
@@ -59,6 +48,19 @@ export function setupShortcuts(options: ShortcutOptions): Shortcuts {
       }
       if (ok) registered = shortcuts.toggleMute;
       else options.onUnavailable(shortcuts.toggleMute);
+    },
+    watch(contents) {
+      contents.on('before-input-event', (event, input) => {
+        if (!pushToTalk || !matchesChord(pushToTalk, input)) return;
+        event.preventDefault();
+        if (input.type === 'keyDown' && !talking) {
+          talking = true;
+          options.command({ type: 'set-mic-muted', muted: false });
+        } else if (input.type === 'keyUp' && talking) {
+          talking = false;
+          options.command({ type: 'set-mic-muted', muted: true });
+        }
+      });
     },
     dispose: unregister,
   };

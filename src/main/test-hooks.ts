@@ -1,8 +1,9 @@
 /**
  * Test-only access for the Electron end-to-end tests, enabled by
  * PARLEY_E2E=1 and absent otherwise: Playwright's electronApp.evaluate runs
- * in main and reads `globalThis.__parleyTest` (the tray menu has no Electron
- * getter, and a native tray cannot be clicked by a test).
+ * in main and reads `globalThis.__parleyMain` (the tray menu has no Electron
+ * getter, and a native tray cannot be clicked by a test). PARLEY_USER_DATA_DIR
+ * (read in index.ts) points the app at a throwaway profile.
  */
 import type { ServerInfo } from '../shared/ipc';
 import type { DesktopSnapshot } from './desktop-state';
@@ -14,25 +15,34 @@ export interface ParleyTestHooks {
   clickTrayItem(id: string): void;
   serverInfo(): ServerInfo;
   desktopState(): DesktopSnapshot;
+  /** The webPreferences the main window was created with (Electron has no getter for them). */
+  webPreferences(): Electron.WebPreferences;
 }
 
 declare global {
-  var __parleyTest: ParleyTestHooks | undefined;
+  var __parleyMain: ParleyTestHooks | undefined;
 }
 
 export const TEST_HOOKS_ENV = 'PARLEY_E2E';
+
+/** The page's own test hook (`?test=1` → window.__parleyTest) comes with main's. */
+export function testPageQuery(): string {
+  return process.env[TEST_HOOKS_ENV] === '1' ? '?test=1' : '';
+}
 
 export function exposeTestHooks(sources: {
   trayMenu(): TrayMenuItem[];
   act(action: TrayAction): void;
   serverInfo(): ServerInfo;
   desktopState(): DesktopSnapshot;
+  webPreferences(): Electron.WebPreferences;
 }): void {
   if (process.env[TEST_HOOKS_ENV] !== '1') return;
-  globalThis.__parleyTest = {
+  globalThis.__parleyMain = {
     trayMenu: sources.trayMenu,
     serverInfo: sources.serverInfo,
     desktopState: sources.desktopState,
+    webPreferences: sources.webPreferences,
     clickTrayItem(id) {
       const item = findItem(sources.trayMenu(), id);
       if (!item || !('action' in item)) throw new Error(`no clickable tray item "${id}"`);

@@ -1,8 +1,8 @@
 /** The tray icon (one per call state) and its menu, rebuilt from tray-menu-model on every change. */
 import { join } from 'node:path';
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
+import { inviteUrlFor } from '../shared/ipc';
 import type { DesktopState } from './desktop-state';
-import { inviteUrl } from './server-plan';
 import {
   buildTrayMenu,
   trayIconState,
@@ -40,7 +40,7 @@ export function setupTray(options: TrayOptions): TrayHandle {
       devices: devices.devices,
       selected: devices.selected,
       call,
-      inviteUrl: call.roomId ? inviteUrl(server, call.roomId) : null,
+      inviteUrl: call.roomId ? inviteUrlFor(server, call.roomId) : null,
       incoming,
       language,
     });

@@ -4,10 +4,9 @@
  * remembered, the rest is main's own business.
  */
 import { app, clipboard } from 'electron';
-import type { CallCommand } from '../shared/ipc';
+import { inviteUrlFor, type CallCommand } from '../shared/ipc';
 import type { DesktopState } from './desktop-state';
 import type { EventEmitter } from './ipc-dispatch';
-import { inviteUrl } from './server-plan';
 import type { SettingsStore } from './settings-store';
 import type { TrayAction } from './tray-menu-model';
 
@@ -43,7 +42,7 @@ export function createUserActions(deps: UserActionDeps): UserActions {
           return command(action.command);
         case 'copy-invite': {
           const { call, server } = deps.state.snapshot;
-          const url = call.roomId ? inviteUrl(server, call.roomId) : null;
+          const url = call.roomId ? inviteUrlFor(server, call.roomId) : null;
           if (url) clipboard.writeText(url);
           return;
         }

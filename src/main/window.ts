@@ -12,6 +12,8 @@ export interface MainWindowOptions {
   /** electron-vite's dev server, when running `npm run dev`. */
   devServerUrl: string | undefined;
   origins: readonly string[];
+  /** Appended to the page URL (the e2e test hook's `?test=1`). */
+  query: string;
   iconPath: string;
   /** Asked on close: true hides the window to the tray instead of closing it. */
   keepInTray(): boolean;
@@ -69,7 +71,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     }
   });
 
-  void window.loadURL(options.devServerUrl ?? APP_ENTRY_URL);
+  void window.loadURL(`${options.devServerUrl ?? APP_ENTRY_URL}${options.query}`);
   return window;
 }
 

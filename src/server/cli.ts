@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { startSignalingServer, type ServerOptions } from './index';
 
 const USAGE = `Usage: parley-server [options]
@@ -85,6 +86,12 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  console.error(`parley-server: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  const why =
+    error instanceof z.ZodError
+      ? z.prettifyError(error)
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  console.error(`parley-server: ${why}\n\n${USAGE}`);
   process.exit(1);
 }

@@ -72,6 +72,14 @@ describe('resume', () => {
     await twin.next('joined');
   });
 
+  it('a plain shutdown tells clients it is not coming back', async () => {
+    const env = await testServer({});
+    const alice = await env.connect('Alice');
+    await env.server.close();
+    expect(await alice.next('shutdown')).toMatchObject({ restarting: false });
+    expect((await alice.closed).code).toBe(1001);
+  });
+
   it('survives a server restart through the state file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'parley-state-'));
     cleanup.push(() => rm(dir, { recursive: true, force: true }));

@@ -45,7 +45,9 @@ describe('parseDeepLink', () => {
 
 describe('findDeepLinkArg', () => {
   it('finds the link among Chromium switches', () => {
-    expect(findDeepLinkArg(['/opt/Parley/parley', '--no-sandbox', 'parley://join/abc'])).toBe('parley://join/abc');
+    expect(findDeepLinkArg(['/opt/Parley/parley', '--no-sandbox', 'parley://join/abc'])).toBe(
+      'parley://join/abc',
+    );
     expect(findDeepLinkArg(['/opt/Parley/parley', '--hidden'])).toBeUndefined();
   });
 });

@@ -99,6 +99,11 @@ export const serverInfoSchema = z.discriminatedUnion('state', [
 ]);
 export type ServerInfo = z.infer<typeof serverInfoSchema>;
 
+/** The invite link for a room on this server (`<origin>/?room=<id>`), or null while there is no server. */
+export function inviteUrlFor(info: ServerInfo, roomId: string): string | null {
+  return info.state === 'ready' ? `${info.inviteOrigin}/?room=${encodeURIComponent(roomId)}` : null;
+}
+
 export const screenSourceSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -128,13 +133,18 @@ export type ScreenChoice = z.infer<typeof screenChoiceSchema>;
 export const deepLinkSchema = z.object({ roomId: roomIdSchema, serverUrl: z.string().optional() });
 export type DeepLinkTarget = z.infer<typeof deepLinkSchema>;
 
+/** Something main could not do as configured, for the page to show (not an error of a call). */
+export const noticeSchema = z.object({
+  code: z.enum(['settings-recovered', 'shortcut-taken']),
+  message: z.string(),
+});
+export type Notice = z.infer<typeof noticeSchema>;
+
 export const appInfoSchema = z.object({
   version: z.string(),
   platform: z.string(),
   /** macOS camera/microphone access as the OS reports it; 'granted' elsewhere. */
   mediaAccess: z.object({ camera: z.string(), microphone: z.string() }),
-  /** Set when the settings file was unreadable: where it was kept; defaults are in use. */
-  settingsRecoveredFrom: z.string().nullable(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
@@ -154,6 +164,9 @@ export const ipcContract = {
     onDeepLink: event('app:deep-link', deepLinkSchema),
     /** The link that arrived before the page listened (e.g. the one that launched the app); call after subscribing. */
     takeDeepLink: invoke('app:take-deep-link', z.void(), deepLinkSchema.nullable()),
+    onNotice: event('app:notice', noticeSchema),
+    /** Notices from before the page listened (e.g. at start); call after subscribing. */
+    takeNotices: invoke('app:take-notices', z.void(), z.array(noticeSchema)),
     /** Open an http(s) link in the default browser. */
     openExternal: invoke('app:open-external', httpUrlSchema, z.void()),
   },

@@ -85,11 +85,25 @@ describe('SignalingClient', () => {
     expect((await alice.message('joined')).rid).toBe('j');
   });
 
+  it('stops with a clear reason when the server refuses its hello', async () => {
+    const { url } = await server();
+    const nameless = client(url, '   ');
+    const closed = await nameless.until(() => {
+      const last = nameless.statuses.at(-1);
+      return last?.state === 'closed' ? last : undefined;
+    }, 'closed');
+    expect(closed.reason).toMatch(/the server refused: Invalid "hello" message: name/);
+    expect((await nameless.message('error')).code).toBe('invalid_message');
+  });
+
   it('retries within a second with backoff until the server appears, sending what was queued in order', async () => {
     const port = await freePort();
     const alice = client(`ws://127.0.0.1:${port}/ws`, 'Alice');
     alice.signaling.send({ type: 'join', room: 'later', rid: 'first' });
-    alice.signaling.send({ type: 'leave', room: 'later', rid: 'second' });
+    // Sent the moment it opens: still after what was queued before.
+    alice.signaling.onStatus((status) => {
+      if (status.state === 'open') alice.signaling.send({ type: 'leave', room: 'later', rid: 'second' });
+    });
     const retry = await alice.until(
       () =>
         alice.statuses.find(

@@ -58,7 +58,7 @@ export class SignalingClient implements SignalingTransport {
   private resumeToken: string | undefined;
   private attempt = 1;
   private restarting = false;
-  private closedByUser = false;
+  private stopped = false;
   private readonly queue: Queued[] = [];
   private readonly messageListeners = new Set<(message: ServerMessage) => void>();
   private readonly statusListeners = new Set<(status: TransportStatus) => void>();
@@ -93,7 +93,7 @@ export class SignalingClient implements SignalingTransport {
       this.socket.send(text);
       return;
     }
-    if (this.closedByUser) {
+    if (this.stopped) {
       this.fail({ text, type: message.type, rid: message.rid, at: Date.now() }, 'the connection was closed');
       return;
     }
@@ -115,8 +115,13 @@ export class SignalingClient implements SignalingTransport {
   }
 
   close(): void {
-    if (this.closedByUser) return;
-    this.closedByUser = true;
+    this.giveUp('closed by the client');
+  }
+
+  /** Stops for good: no more retries, queued messages fail, status `closed` with `reason`. */
+  private giveUp(reason: string): void {
+    if (this.stopped) return;
+    this.stopped = true;
     clearTimeout(this.retryTimer);
     clearTimeout(this.connectTimer);
     clearTimeout(this.expiryTimer);
@@ -127,7 +132,7 @@ export class SignalingClient implements SignalingTransport {
       socket.close(1000, 'client closed');
     }
     for (const queued of this.queue.splice(0)) this.fail(queued, 'the connection was closed');
-    this.setStatus({ state: 'closed', reason: 'closed by the client' });
+    this.setStatus({ state: 'closed', reason });
   }
 
   private connect(): void {
@@ -137,7 +142,7 @@ export class SignalingClient implements SignalingTransport {
       socket = new this.options.WebSocket(this.options.url);
     } catch (error) {
       // A malformed URL will not get better by retrying.
-      this.setStatus({ state: 'closed', reason: `cannot connect to ${this.options.url}: ${String(error)}` });
+      this.giveUp(`cannot connect to ${this.options.url}: ${String(error)}`);
       return;
     }
     this.socket = socket;
@@ -177,7 +182,9 @@ export class SignalingClient implements SignalingTransport {
     if (message.type === 'welcome') this.welcomed(message.peerId, message.resumeToken, message.resumed);
     if (message.type === 'shutdown') this.restarting = message.restarting;
     for (const listener of this.messageListeners) listener(message);
-    if (message.type === 'welcome') this.flush();
+    // Refused before the welcome: the hello itself is wrong, and retrying would not change that.
+    if (message.type === 'error' && this.current.state !== 'open')
+      this.giveUp(`the server refused: ${message.message}`);
   }
 
   private welcomed(peerId: string, resumeToken: string, resumed: boolean): void {
@@ -185,6 +192,8 @@ export class SignalingClient implements SignalingTransport {
     this.resumeToken = resumeToken;
     this.attempt = 1;
     this.restarting = false;
+    // What waited goes first: anything sent from the status listeners comes after it.
+    this.flush();
     this.setStatus({ state: 'open', peerId, resumed });
   }
 
@@ -201,7 +210,7 @@ export class SignalingClient implements SignalingTransport {
   private dropped(): void {
     this.socket = null;
     clearTimeout(this.connectTimer);
-    if (this.closedByUser) return;
+    if (this.stopped) return;
     this.attempt += 1;
     const retryInMs = this.restarting ? this.jitter(this.backoff.restartRetryMs) : this.nextBackoff();
     this.setStatus({ state: 'reconnecting', attempt: this.attempt, retryInMs });

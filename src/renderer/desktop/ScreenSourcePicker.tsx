@@ -6,7 +6,6 @@
 import { useEffect, useState } from 'react';
 import type { ParleyApi, ScreenPickRequest, ScreenSource } from '../../shared/ipc';
 import { pickerModel, pickerText } from './picker-model';
-import './picker.css';
 
 export interface ScreenSourcePickerProps {
   screen: ParleyApi['screen'];
@@ -62,9 +61,15 @@ export function ScreenSourcePicker({ screen, language }: ScreenSourcePickerProps
                 onChange={() => setSelected(source.id)}
                 onDoubleClick={() => answer(source.id)}
               />
-              {source.thumbnailDataUrl ? <img src={source.thumbnailDataUrl} alt="" /> : <span className="parley-picker-blank" />}
+              {source.thumbnailDataUrl ? (
+                <img src={source.thumbnailDataUrl} alt="" />
+              ) : (
+                <span className="parley-picker-blank" />
+              )}
               <span className="parley-picker-name">
-                {source.appIconDataUrl && <img className="parley-picker-icon" src={source.appIconDataUrl} alt="" />}
+                {source.appIconDataUrl && (
+                  <img className="parley-picker-icon" src={source.appIconDataUrl} alt="" />
+                )}
                 {source.name}
               </span>
             </label>

@@ -8,7 +8,11 @@ import type { DesktopSession } from './session-port';
 
 type Api = Pick<ParleyApi, 'app' | 'server' | 'settings'>;
 
-export function followDeepLinks(session: DesktopSession, api: Api, onError: (error: unknown) => void): () => void {
+export function followDeepLinks(
+  session: DesktopSession,
+  api: Api,
+  onError: (error: unknown) => void,
+): () => void {
   let waiting: (() => void) | null = null;
 
   /** Joins once connected; after a server change, only once the connection has dropped and come back. */

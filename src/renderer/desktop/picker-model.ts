@@ -13,23 +13,28 @@ export function pickerModel(request: ScreenPickRequest): PickerModel {
   return { screens, windows, initial: (screens[0] ?? windows[0])?.id ?? null };
 }
 
+/** The desktop overlay's words (picker and notices), in the renderer's two languages. */
 export const pickerText = {
   en: {
     title: 'Share your screen',
     screens: 'Screens',
     windows: 'Windows',
-    nothing: 'Nothing to share: Parley sees no screen or window. On macOS, allow Parley under Screen Recording in System Settings.',
+    nothing:
+      'Nothing to share: Parley sees no screen or window. On macOS, allow Parley under Screen Recording in System Settings.',
     audio: 'Share system audio',
     share: 'Share',
     cancel: 'Cancel',
+    dismiss: 'Dismiss',
   },
   zh: {
     title: '共享屏幕',
     screens: '屏幕',
     windows: '窗口',
-    nothing: '没有可共享的内容：Parley 看不到任何屏幕或窗口。在 macOS 上，请在“系统设置”的“屏幕录制”中允许 Parley。',
+    nothing:
+      '没有可共享的内容：Parley 看不到任何屏幕或窗口。在 macOS 上，请在“系统设置”的“屏幕录制”中允许 Parley。',
     audio: '共享系统声音',
     share: '共享',
     cancel: '取消',
+    dismiss: '关闭',
   },
 } as const;

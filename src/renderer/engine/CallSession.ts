@@ -489,6 +489,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.peers.delete(peerId);
     // A 1:1 call ends when the other side hangs up.
     if (this.roomKind === 'call' && this.phase === 'in-call' && this.peers.size === 0) {
+      if (this.room) this.transport.send({ type: 'leave', room: this.room });
       this.endCall('ended');
       this.media.release();
       return;

@@ -82,6 +82,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private localAudio: MediaStreamTrack | null = null;
   private localVideo: MediaStreamTrack | null = null;
   private videoParameters: VideoSendParameters | null = null;
+  private parametersChain: Promise<void> = Promise.resolve();
   private cameraStream: MediaStream | null = null;
 
   private restartAttempts = 0;
@@ -261,9 +262,15 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     await this.applyVideoParameters();
   }
 
-  private async applyVideoParameters(): Promise<void> {
+  /** Serialized: each setParameters must start from the latest getParameters (its transaction id). */
+  private applyVideoParameters(): Promise<void> {
+    this.parametersChain = this.parametersChain.then(() => this.setVideoEncodings());
+    return this.parametersChain;
+  }
+
+  private async setVideoEncodings(): Promise<void> {
     const sender = this.cameraVideo?.sender;
-    if (!sender || !this.videoParameters || !sender.track) return;
+    if (!sender || !this.videoParameters || !sender.track || this.linkState === 'closed') return;
     const parameters = sender.getParameters();
     if (parameters.encodings.length === 0) return; // not negotiated yet: applied again on connect
     const wanted = this.videoParameters;

@@ -5,7 +5,12 @@
  */
 import type { ParleyApi } from '../../shared/ipc';
 import { PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from '../../shared/protocol';
-import type { OutgoingMessage, SignalingTransport, TransportStatus, Unsubscribe } from '../../shared/transport';
+import type {
+  OutgoingMessage,
+  SignalingTransport,
+  TransportStatus,
+  Unsubscribe,
+} from '../../shared/transport';
 
 export class IpcSignalingTransport implements SignalingTransport {
   private current: TransportStatus = { state: 'connecting', attempt: 1 };

@@ -1,0 +1,366 @@
+// Time to first remote frame, in one Chromium run (fake 1280x720 camera, loopback):
+//   parley — two people in the real web client, ring → accept, through the real signaling server;
+//   peerjs — the `peerjs` client with PeerJS's own `peer` server, call → answer;
+//   naive  — plain RTCPeerConnection over Parley's relay, the callee opening its camera
+//            only once it accepts the offer.
+// Every flow rings for the same RING_MS before the callee accepts (a person takes at least that
+// long). Measured: from the accept click to the moment BOTH sides have presented a remote video
+// frame (requestVideoFrameCallback), in epoch milliseconds from each page's performance clock.
+// Prints one JSON object: {parley, peerjs, naive: {p50_ms, p95_ms, runs}, setup}.
+// Run with `npm run bench:call` (builds first). RUNS=n overrides the number of calls per flow.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { PeerServer } from 'peer';
+
+const RUNS = Number(process.env.RUNS ?? 15);
+const RING_MS = 1_000;
+const ROOT = resolve(import.meta.dirname, '..');
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+function summarize(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+  return { p50_ms: Math.round(at(0.5)), p95_ms: Math.round(at(0.95)), runs: sorted.length };
+}
+
+/** The built standalone server (out/server/cli.js) serving the built web client. */
+function startParleyServer() {
+  const child = spawn(process.execPath, [resolve(ROOT, 'out/server/cli.js'), '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolveStart, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = /listening: (http:\/\/[^\s]+) \(signaling (ws:\/\/[^\s)]+)\)/.exec(output);
+      if (match) resolveStart({ httpUrl: match[1], wsUrl: match[2], stop: () => child.kill('SIGTERM') });
+    });
+    child.once('exit', (code) => reject(new Error(`parley-server exited (${code}): ${output}`)));
+  });
+}
+
+function startPeerServer() {
+  return new Promise((done) => {
+    const app = PeerServer({ host: '127.0.0.1', port: 0, path: '/', key: 'peerjs' }, (server) =>
+      done({ port: server.address().port, stop: () => server.close() }),
+    );
+    void app;
+  });
+}
+
+/** A blank secure-context page (loopback) that can load the peerjs bundle. */
+function startBlankSite() {
+  const peerjs = readFileSync(resolve(ROOT, 'node_modules/peerjs/dist/peerjs.min.js'));
+  const server = createServer((req, res) => {
+    if (req.url === '/peerjs.min.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(peerjs);
+    } else {
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>bench</title>');
+    }
+  });
+  return new Promise((done) =>
+    server.listen(0, '127.0.0.1', () =>
+      done({ url: `http://127.0.0.1:${server.address().port}/`, stop: () => server.close() }),
+    ),
+  );
+}
+
+// ---- in-page helpers (run by page.evaluate) ----
+
+/** Installs window.__firstFrame(video) → resolves epoch ms of the first presented frame. */
+function installFrameClock() {
+  window.__now = () => performance.timeOrigin + performance.now();
+  window.__firstFrame = (video) =>
+    new Promise((done) => video.requestVideoFrameCallback(() => done(window.__now())));
+  window.__show = (stream) => {
+    const video = document.createElement('video');
+    video.autoplay = true;
+    video.playsInline = true;
+    video.muted = true;
+    video.srcObject = stream;
+    document.body.append(video);
+    window.__frame = window.__firstFrame(video);
+  };
+}
+
+// ---- parley ----
+
+async function parleyRuns(browser, server) {
+  const open = async (name) => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${server.httpUrl}/?test=1`);
+    const field = page.getByLabel('Display name');
+    await field.fill(name);
+    await field.press('Enter');
+    return page;
+  };
+  const alice = await open('Alice');
+  const bob = await open('Bob');
+  const firstFrameOf = (page, name) =>
+    page
+      .getByRole('group', { name, exact: true })
+      .locator('video[data-first-frame]')
+      .getAttribute('data-first-frame', { timeout: 20_000 })
+      .then(Number);
+  const samples = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    await alice.getByRole('button', { name: 'Call Bob' }).click();
+    const accept = bob.getByRole('button', { name: 'Accept' });
+    await accept.waitFor();
+    await sleep(RING_MS);
+    await bob.evaluate(() => {
+      window.__acceptAt = null;
+      document.addEventListener('click', () => (window.__acceptAt = performance.timeOrigin + performance.now()), {
+        capture: true,
+        once: true,
+      });
+    });
+    await accept.click();
+    const [aliceSees, bobSees] = await Promise.all([firstFrameOf(alice, 'Bob'), firstFrameOf(bob, 'Alice')]);
+    const acceptAt = await bob.evaluate(() => window.__acceptAt);
+    samples.push(Math.max(aliceSees, bobSees) - acceptAt);
+    await alice.getByRole('button', { name: 'Leave call' }).click();
+    await bob.getByRole('button', { name: 'New room' }).waitFor();
+    await alice.getByRole('button', { name: 'Call Bob' }).waitFor();
+  }
+  await alice.context().close();
+  await bob.context().close();
+  return samples;
+}
+
+// ---- peerjs ----
+
+async function peerjsRuns(browser, site, peerServer) {
+  const open = async (id) => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(site.url);
+    await page.addScriptTag({ url: `${site.url}peerjs.min.js` });
+    await page.evaluate(installFrameClock);
+    await page.evaluate(
+      ({ id, port }) =>
+        new Promise((ready, fail) => {
+          window.__peer = new window.Peer(id, {
+            host: '127.0.0.1',
+            port,
+            path: '/',
+            key: 'peerjs',
+            config: { iceServers: [] },
+          });
+          window.__peer.on('open', ready);
+          window.__peer.on('error', (error) => fail(String(error)));
+        }),
+      { id, port: peerServer.port },
+    );
+    return page;
+  };
+  const alice = await open(`alice-${Date.now()}`);
+  const bobId = `bob-${Date.now()}`;
+  const bob = await open(bobId);
+  await bob.evaluate(() => {
+    window.__peer.on('call', (call) => {
+      window.__incoming = call;
+    });
+  });
+  const samples = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    await alice.evaluate(async (to) => {
+      window.__stream ??= await navigator.mediaDevices.getUserMedia({
+        audio: true,
+        video: { width: 1280, height: 720 },
+      });
+      window.__call = window.__peer.call(to, window.__stream);
+      window.__call.on('stream', (remote) => window.__show(remote));
+    }, bobId);
+    await bob.waitForFunction(() => window.__incoming);
+    // PeerJS's usual app keeps the camera open too: give the callee its stream before accepting.
+    await bob.evaluate(async () => {
+      window.__stream ??= await navigator.mediaDevices.getUserMedia({
+        audio: true,
+        video: { width: 1280, height: 720 },
+      });
+    });
+    await sleep(RING_MS);
+    const sample = await measurePair(alice, bob, () => {
+      const call = window.__incoming;
+      call.on('stream', (remote) => window.__show(remote));
+      call.answer(window.__stream);
+    });
+    samples.push(sample);
+    await alice.evaluate(() => window.__call.close());
+    await bob.evaluate(() => {
+      window.__incoming.close();
+      window.__incoming = null;
+      document.querySelectorAll('video').forEach((v) => v.remove());
+    });
+    await alice.evaluate(() => document.querySelectorAll('video').forEach((v) => v.remove()));
+    await sleep(200);
+  }
+  await alice.context().close();
+  await bob.context().close();
+  return samples;
+}
+
+/** Runs `accept` in the callee page now; resolves once both pages showed a remote frame. */
+async function measurePair(caller, callee, accept) {
+  await caller.evaluate(() => {
+    window.__frame = null;
+  });
+  const acceptAt = await callee.evaluate((source) => {
+    window.__frame = null;
+    const at = window.__now();
+    new Function(`(${source})()`)();
+    return at;
+  }, accept.toString());
+  const frameAt = (page) =>
+    page.waitForFunction(() => window.__frame, null, { timeout: 20_000 }).then(() => page.evaluate(() => window.__frame));
+  const [a, b] = await Promise.all([frameAt(caller), frameAt(callee)]);
+  return Math.max(a, b) - acceptAt;
+}
+
+// ---- naive: raw RTCPeerConnection over Parley's signaling relay; callee's camera opens on accept ----
+
+/** In page: a minimal client of Parley's wire protocol (hello, join, signal). */
+function installNaiveSignaling({ wsUrl, name, room }) {
+  return new Promise((joined) => {
+    const ws = new WebSocket(wsUrl);
+    const send = (message) => ws.send(JSON.stringify({ v: 1, ...message }));
+    window.__signalHandlers = [];
+    ws.onopen = () => send({ type: 'hello', name });
+    ws.onmessage = ({ data }) => {
+      const message = JSON.parse(data);
+      if (message.type === 'welcome') {
+        window.__selfId = message.peerId;
+        send({ type: 'join', room });
+      } else if (message.type === 'joined') {
+        joined(message.members.map((m) => m.peerId));
+      } else if (message.type === 'signal') {
+        for (const handler of window.__signalHandlers) handler(message.from, message.payload);
+      }
+    };
+    window.__signal = (to, payload) => send({ type: 'signal', room, to, payload });
+  });
+}
+
+async function naiveRuns(browser, site, server) {
+  const room = `naive-${Date.now()}`;
+  const open = async (name) => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(site.url);
+    await page.evaluate(installFrameClock);
+    await page.evaluate(installNaiveSignaling, { wsUrl: server.wsUrl, name, room });
+    return page;
+  };
+  const alice = await open('Alice');
+  const bob = await open('Bob');
+  const bobId = await bob.evaluate(() => window.__selfId);
+  await bob.evaluate(() => {
+    window.__signalHandlers.push((from, payload) => {
+      if (payload.kind === 'description' && payload.description.type === 'offer') {
+        window.__offer = { from, description: payload.description };
+        window.__candidates = [];
+      } else if (payload.kind === 'candidate' && payload.candidate) {
+        if (window.__pc?.remoteDescription) void window.__pc.addIceCandidate(payload.candidate);
+        else window.__candidates?.push(payload.candidate);
+      } else if (payload.kind === 'description' && payload.description.type === 'answer') {
+        void window.__pc.setRemoteDescription(payload.description);
+      }
+    });
+  });
+  await alice.evaluate(() => {
+    window.__signalHandlers.push((from, payload) => {
+      if (payload.kind === 'description') void window.__pc.setRemoteDescription(payload.description);
+      else if (payload.candidate) void window.__pc.addIceCandidate(payload.candidate);
+    });
+  });
+  const samples = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    await alice.evaluate(async (to) => {
+      window.__stream ??= await navigator.mediaDevices.getUserMedia({
+        audio: true,
+        video: { width: 1280, height: 720 },
+      });
+      const pc = new RTCPeerConnection({ iceServers: [] });
+      window.__pc = pc;
+      pc.onicecandidate = ({ candidate }) => window.__signal(to, { kind: 'candidate', candidate: candidate?.toJSON() ?? null });
+      pc.ontrack = ({ streams }) => window.__show(streams[0]);
+      for (const track of window.__stream.getTracks()) pc.addTrack(track, window.__stream);
+      await pc.setLocalDescription();
+      window.__signal(to, { kind: 'description', description: pc.localDescription.toJSON() });
+    }, bobId);
+    await bob.waitForFunction(() => window.__offer);
+    await sleep(RING_MS);
+    samples.push(
+      await measurePair(alice, bob, async () => {
+        const { from, description } = window.__offer;
+        const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 1280, height: 720 } });
+        window.__calleeStream = stream;
+        const pc = new RTCPeerConnection({ iceServers: [] });
+        window.__pc = pc;
+        pc.onicecandidate = ({ candidate }) =>
+          window.__signal(from, { kind: 'candidate', candidate: candidate?.toJSON() ?? null });
+        pc.ontrack = ({ streams }) => window.__show(streams[0]);
+        await pc.setRemoteDescription(description);
+        for (const candidate of window.__candidates) await pc.addIceCandidate(candidate);
+        for (const track of stream.getTracks()) pc.addTrack(track, stream);
+        await pc.setLocalDescription();
+        window.__signal(from, { kind: 'description', description: pc.localDescription.toJSON() });
+      }),
+    );
+    for (const page of [alice, bob]) {
+      await page.evaluate(() => {
+        window.__pc.close();
+        window.__pc = null;
+        window.__offer = null;
+        window.__calleeStream?.getTracks().forEach((t) => t.stop());
+        document.querySelectorAll('video').forEach((v) => v.remove());
+      });
+    }
+    await sleep(200);
+  }
+  await alice.context().close();
+  await bob.context().close();
+  return samples;
+}
+
+const parleyServer = await startParleyServer();
+const peerServer = await startPeerServer();
+const site = await startBlankSite();
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+try {
+  const parley = summarize(await parleyRuns(browser, parleyServer));
+  const peerjs = summarize(await peerjsRuns(browser, site, peerServer));
+  const naive = summarize(await naiveRuns(browser, site, parleyServer));
+  console.log(
+    JSON.stringify({
+      parley,
+      peerjs,
+      naive,
+      setup: {
+        metric: 'accept click → both sides presented a remote video frame',
+        camera: 'fake 1280x720',
+        ring_ms: RING_MS,
+        runs_per_flow: RUNS,
+      },
+    }),
+  );
+} finally {
+  await browser.close();
+  parleyServer.stop();
+  peerServer.stop();
+  site.stop();
+}

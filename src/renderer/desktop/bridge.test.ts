@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import type { CallSnapshot, DeepLinkTarget, DeviceReport, ParleyApi, ServerInfo } from '../../shared/ipc';
+import type { DeviceInfo } from '../engine/media';
+import { applyCommand } from './commands';
+import { followDeepLinks } from './deep-links';
+import { baseSnapshot, FakeSession } from './fake-session.test-support';
+import { pickerModel } from './picker-model';
+import { callSnapshotOf, deviceReportOf, publishToMain } from './publishers';
+import { restoreDevices } from './restore-devices';
+
+const devices: DeviceInfo[] = [
+  { deviceId: 'mic-1', kind: 'audioinput', label: 'Built-in Microphone' },
+  { deviceId: 'mic-2', kind: 'audioinput', label: 'USB Headset' },
+  { deviceId: 'cam-1', kind: 'videoinput', label: 'Camera' },
+];
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('commands from the tray, notifications and shortcuts', () => {
+  it('switch devices and toggle mic and camera', () => {
+    const session = new FakeSession();
+    applyCommand(session, { type: 'select-device', kind: 'audioinput', deviceId: 'mic-2' });
+    applyCommand(session, { type: 'set-mic-muted', muted: true });
+    session.set({ micMuted: true });
+    applyCommand(session, { type: 'toggle-mic' });
+    applyCommand(session, { type: 'set-camera-off', off: true });
+    expect(session.calls).toEqual([
+      'selectDevice audioinput mic-2',
+      'setMicMuted true',
+      'setMicMuted false',
+      'setCameraOff true',
+    ]);
+  });
+
+  it('start sharing only when not sharing, and leave only a call', () => {
+    const session = new FakeSession();
+    applyCommand(session, { type: 'leave' });
+    applyCommand(session, { type: 'start-screen-share' });
+    session.set({ sharing: true, phase: 'in-call' });
+    applyCommand(session, { type: 'start-screen-share' });
+    applyCommand(session, { type: 'stop-screen-share' });
+    applyCommand(session, { type: 'leave' });
+    expect(session.calls).toEqual(['startScreenShare', 'stopScreenShare', 'leave']);
+  });
+
+  it('answer only the call that is ringing now', () => {
+    const session = new FakeSession();
+    const call = { callId: 'c2', peer: { peerId: 'p', name: 'Grace' }, direction: 'incoming' as const };
+    session.set({ phase: 'incoming', call });
+    applyCommand(session, { type: 'answer-call', callId: 'c1', accept: true });
+    applyCommand(session, { type: 'answer-call', callId: 'c2', accept: false });
+    session.set({ phase: 'idle', call: null });
+    applyCommand(session, { type: 'answer-call', callId: 'c2', accept: true });
+    expect(session.calls).toEqual(['decline']);
+  });
+});
+
+describe('publishing to main', () => {
+  it('describes devices and the call the way the tray needs them', () => {
+    const snapshot = {
+      ...baseSnapshot,
+      devices,
+      selected: { audioinput: 'mic-2', videoinput: null, audiooutput: null },
+    };
+    expect(deviceReportOf(snapshot)).toEqual({ devices, selected: { audioinput: 'mic-2' } });
+    expect(callSnapshotOf({ ...snapshot, phase: 'outgoing' })).toEqual({
+      phase: 'ringing',
+      micMuted: false,
+      cameraOff: false,
+      sharing: false,
+    });
+    expect(callSnapshotOf({ ...snapshot, phase: 'in-call', room: 'r1', micMuted: true })).toMatchObject({
+      phase: 'in-call',
+      roomId: 'r1',
+      micMuted: true,
+    });
+  });
+
+  it('sends at once and then only what changed', async () => {
+    const session = new FakeSession();
+    const sent: (DeviceReport | CallSnapshot)[] = [];
+    const api = {
+      devices: { publish: async (report: DeviceReport) => void sent.push(report) },
+      call: { publishState: async (call: CallSnapshot) => void sent.push(call) },
+    } as unknown as Pick<ParleyApi, 'devices' | 'call'>;
+    const stop = publishToMain(session, api, (error) => {
+      throw error;
+    });
+    session.set({ name: 'Ada L.' }); // nothing the tray shows
+    session.set({ devices });
+    session.set({ micMuted: true });
+    stop();
+    session.set({ cameraOff: true });
+    expect(sent).toEqual([
+      { devices: [], selected: {} },
+      { phase: 'idle', micMuted: false, cameraOff: false, sharing: false },
+      { devices, selected: {} },
+      { phase: 'idle', micMuted: true, cameraOff: false, sharing: false },
+    ]);
+  });
+});
+
+describe('restoreDevices', () => {
+  it('selects each remembered device once its kind is known, then lets go', () => {
+    const session = new FakeSession();
+    restoreDevices(session, { audioinput: 'mic-2', videoinput: 'cam-gone' });
+    expect(session.calls).toEqual([]);
+    session.set({ devices, selected: { audioinput: 'mic-1', videoinput: 'cam-1', audiooutput: null } });
+    expect(session.calls).toEqual(['selectDevice audioinput mic-2']);
+    expect(session.listenerCount()).toBe(0);
+  });
+
+  it('leaves a remembered device alone when it is already in use', () => {
+    const session = new FakeSession();
+    session.set({ devices, selected: { audioinput: 'mic-2', videoinput: null, audiooutput: null } });
+    restoreDevices(session, { audioinput: 'mic-2' });
+    expect(session.calls).toEqual([]);
+  });
+});
+
+describe('followDeepLinks', () => {
+  function deepLinkApi(server: ServerInfo, launchLink: DeepLinkTarget | null) {
+    const log: string[] = [];
+    let deliver: ((link: DeepLinkTarget) => void) | null = null;
+    const api = {
+      app: {
+        onDeepLink: (listener: (link: DeepLinkTarget) => void) => {
+          deliver = listener;
+          return () => (deliver = null);
+        },
+        takeDeepLink: async () => launchLink,
+      },
+      server: { getInfo: async () => server },
+      settings: {
+        update: async (patch: unknown) => {
+          log.push(`settings ${JSON.stringify(patch)}`);
+        },
+      },
+    } as unknown as Pick<ParleyApi, 'app' | 'server' | 'settings'>;
+    return { api, log, open: (link: DeepLinkTarget) => deliver?.(link) };
+  }
+  const here: ServerInfo = {
+    state: 'ready',
+    mode: 'embedded',
+    wsUrl: 'ws://127.0.0.1:1/ws',
+    inviteOrigin: 'http://127.0.0.1:1',
+    lan: false,
+  };
+
+  it('joins the room of the link that launched the app', async () => {
+    const session = new FakeSession();
+    const { api } = deepLinkApi(here, { roomId: 'standup' });
+    followDeepLinks(session, api, (error) => {
+      throw error;
+    });
+    await flush();
+    expect(session.calls).toEqual(['joinRoom standup']);
+  });
+
+  it('moves to the link’s server first and joins once reconnected there', async () => {
+    const session = new FakeSession();
+    const { api, log, open } = deepLinkApi(here, null);
+    followDeepLinks(session, api, (error) => {
+      throw error;
+    });
+    await flush();
+    open({ roomId: 'r9', serverUrl: 'wss://talk.example.org/ws' });
+    await flush();
+    expect(log).toEqual(['settings {"server":{"mode":"remote","url":"wss://talk.example.org/ws"}}']);
+    expect(session.calls).toEqual([]); // still connected to the old server
+    session.set({ connection: { state: 'connecting', attempt: 1 } });
+    session.set({ connection: { state: 'open', peerId: 'me2', resumed: false } });
+    expect(session.calls).toEqual(['joinRoom r9']);
+  });
+
+  it('does not pull someone out of a call', async () => {
+    const session = new FakeSession();
+    session.set({ phase: 'in-call', room: 'busy' });
+    const { api, open } = deepLinkApi(here, null);
+    followDeepLinks(session, api, (error) => {
+      throw error;
+    });
+    open({ roomId: 'other' });
+    await flush();
+    expect(session.calls).toEqual([]);
+  });
+});
+
+describe('pickerModel', () => {
+  it('splits screens from windows and preselects the first screen', () => {
+    const source = (id: string, kind: 'screen' | 'window') => ({
+      id,
+      name: id,
+      kind,
+      thumbnailDataUrl: '',
+      appIconDataUrl: null,
+    });
+    const model = pickerModel({
+      requestId: 'r',
+      audioAvailable: false,
+      sources: [source('window:1:0', 'window'), source('screen:0:0', 'screen')],
+    });
+    expect(model.screens.map((s) => s.id)).toEqual(['screen:0:0']);
+    expect(model.windows.map((s) => s.id)).toEqual(['window:1:0']);
+    expect(model.initial).toBe('screen:0:0');
+    expect(pickerModel({ requestId: 'r', audioAvailable: false, sources: [] }).initial).toBeNull();
+  });
+});

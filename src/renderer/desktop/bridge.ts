@@ -1,0 +1,76 @@
+/**
+ * The renderer half of the desktop bridge, in one place for the app's entry:
+ *
+ *   const desktop = window.parley ? createDesktopBridge(window.parley) : null;
+ *   const session = new CallSession({
+ *     connect: desktop?.connect ?? browserConnect,
+ *     inviteLink: desktop?.inviteLink ?? browserInviteLink, ... });
+ *   desktop?.attach(session);
+ *
+ * attach() publishes devices and call state to main (tray), carries out
+ * tray / notification / shortcut commands, restores remembered devices,
+ * follows parley:// links, asks macOS for camera/microphone access, and
+ * mounts the screen picker and main's notices.
+ */
+import { inviteUrlFor, type ParleyApi, type ServerInfo } from '../../shared/ipc';
+import type { SignalingTransport } from '../../shared/transport';
+import { detectLanguage } from '../i18n';
+import { IpcSignalingTransport } from '../transport/ipc';
+import { handleCommands } from './commands';
+import { followDeepLinks } from './deep-links';
+import { mountDesktopOverlay } from './mount-overlay';
+import { publishToMain } from './publishers';
+import { restoreDevices } from './restore-devices';
+import type { DesktopSession } from './session-port';
+
+export interface DesktopBridge {
+  /** CallSessionOptions.connect: main holds the socket. */
+  connect(name: string): SignalingTransport;
+  /** CallSessionOptions.inviteLink: the embedded (or remote) server's address, not the app:// page. */
+  inviteLink(room: string): string;
+  /** Binds the session to the tray, commands, deep links and the screen picker; returns the undo. */
+  attach(session: DesktopSession): () => void;
+}
+
+export function createDesktopBridge(parley: ParleyApi): DesktopBridge {
+  const report = (error: unknown) => console.error('Parley desktop bridge:', error);
+  // Known within milliseconds of start, long before anyone creates a room.
+  let server: ServerInfo = { state: 'failed', message: 'not known yet' };
+  let heard = false;
+  parley.server.onInfo((info) => {
+    heard = true;
+    server = info;
+  });
+  parley.server.getInfo().then((info) => {
+    if (!heard) server = info;
+  }, report);
+
+  return {
+    connect: (name) => new IpcSignalingTransport(parley.signaling, name),
+    inviteLink: (room) => inviteUrlFor(server, room) ?? '',
+    attach(session) {
+      const undo = [
+        publishToMain(session, parley, report),
+        handleCommands(session, parley),
+        followDeepLinks(session, parley, report),
+        mountDesktopOverlay(parley, detectLanguage()),
+      ];
+      parley.settings
+        .get()
+        .then((settings) => undo.push(restoreDevices(session, settings.devices)))
+        .catch(report);
+      askForMediaAccess(parley.app).catch(report);
+      return () => {
+        for (const step of undo.splice(0)) step();
+      };
+    },
+  };
+}
+
+/** macOS asks once per app for camera and microphone; elsewhere the answer is always 'granted'. */
+async function askForMediaAccess(app: ParleyApi['app']): Promise<void> {
+  const { mediaAccess } = await app.getInfo();
+  for (const kind of ['camera', 'microphone'] as const) {
+    if (mediaAccess[kind] === 'not-determined') await app.requestMediaAccess(kind);
+  }
+}

@@ -1,0 +1,24 @@
+/** Renders the desktop-only UI (screen picker, notices) in its own root, so the app needs no change to host it. */
+import { createRoot } from 'react-dom/client';
+import type { ParleyApi } from '../../shared/ipc';
+import { DesktopNotices } from './DesktopNotices';
+import { pickerText } from './picker-model';
+import { ScreenSourcePicker } from './ScreenSourcePicker';
+import './overlay.css';
+
+export function mountDesktopOverlay(parley: ParleyApi, language: keyof typeof pickerText): () => void {
+  const host = document.createElement('div');
+  host.id = 'parley-desktop-overlay';
+  document.body.append(host);
+  const root = createRoot(host);
+  root.render(
+    <>
+      <DesktopNotices app={parley.app} dismissLabel={pickerText[language].dismiss} />
+      <ScreenSourcePicker screen={parley.screen} language={language} />
+    </>,
+  );
+  return () => {
+    root.unmount();
+    host.remove();
+  };
+}
