@@ -8,6 +8,7 @@ import { test, expect } from '@playwright/test';
 import type { Browser, Page } from 'playwright-core';
 import type { SignalingServer } from '../../src/server';
 import { Coturn, coturnUnavailable } from '../support/coturn';
+import { chooseRelayOnly } from '../support/relay-only';
 import {
   closeAll,
   expectReceiving,
@@ -50,8 +51,7 @@ test.afterEach(async () => {
 /** Alice and Bob in a call where TURN is the only way through; media flowing both ways. */
 async function relayOnlyCall(): Promise<Array<{ page: Page; other: string }>> {
   pages = await Promise.all(['Alice', 'Bob'].map((name) => openPerson(browser, server, name)));
-  for (const page of pages)
-    await page.getByRole('checkbox', { name: 'Relay only (hide my IP address)' }).check();
+  for (const page of pages) await chooseRelayOnly(page);
   const [alice, bob] = pages as [Page, Page];
   await meetInRoom(alice, [bob]);
   const sides = [

@@ -6,7 +6,15 @@
 import { test, expect } from '@playwright/test';
 import type { Browser, Page } from 'playwright-core';
 import type { SignalingServer } from '../../src/server';
-import { closeAll, launchChromium, meetInRoom, openPerson, peerIdOf, received, startServer } from '../support/parley';
+import {
+  closeAll,
+  launchChromium,
+  meetInRoom,
+  openPerson,
+  peerIdOf,
+  received,
+  startServer,
+} from '../support/parley';
 
 let browser: Browser;
 let server: SignalingServer;

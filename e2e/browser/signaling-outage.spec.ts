@@ -1,7 +1,8 @@
 /**
  * Calls outlive the signaling server. Restarted mid-call with a state
  * hand-off, it takes nobody's call down: media keeps flowing peer to peer,
- * chat and a device switch work while it is away, everyone resumes the same
+ * chat and a device switch work while it is away, a renegotiation started
+ * meanwhile is queued and completes on its return, everyone resumes the same
  * identity, and the room still takes newcomers. A peer whose socket goes
  * silent is noticed by the heartbeat and leaves everyone's screen.
  */
@@ -115,7 +116,7 @@ async function peerIdsSeen(people: Map<string, Page>): Promise<Record<string, Re
 
 const serverTrouble = (page: Page) => page.getByText(/Cannot reach the server|Connecting to the server/);
 
-test('a server restart in the middle of a 3-person call: media, chat and a device switch carry on; all resume', async () => {
+test('a server restart mid-call (3 people): media, chat, a device switch carry on; a queued share arrives; all resume', async () => {
   const stateFile = join(stateDir, 'state.json');
   const first = await startServer({ stateFile });
   server = first;
@@ -153,6 +154,10 @@ test('a server restart in the middle of a 3-person call: media, chat and a devic
     .poll(() => bob.evaluate(() => window.__parleyTest!.localTrackLabels().video))
     .toBe('fake_device_2');
   frames = await expectAllRising(people, frames);
+
+  // Starting a screen share renegotiates: its offer waits in Carol's queue until the server is back.
+  await carol.getByRole('button', { name: 'Share screen' }).click();
+  await expect(carol.getByRole('button', { name: 'Stop sharing' })).toBeVisible();
   for (const page of people.values()) await expect(serverTrouble(page).first()).toBeVisible();
 
   const back = Date.now();
@@ -163,6 +168,11 @@ test('a server restart in the middle of a 3-person call: media, chat and a devic
   // Resumed, not rejoined: the same ids, nobody left, media never torn down.
   expect(await peerIdsSeen(people)).toEqual(idsBefore);
   await expectAllRising(people, frames);
+  for (const page of [alice, bob]) {
+    await expect(page.getByRole('group', { name: "Carol's screen" })).toBeVisible();
+    const carolId = await peerIdOf(page, 'Carol');
+    await expect.poll(async () => (await received(page, carolId)).otherVideoFrames).toBeGreaterThan(0);
+  }
 
   const dave = await joinRoom(server, room, 'Dave');
   people.set('Dave', dave);
@@ -174,7 +184,7 @@ test('a server restart in the middle of a 3-person call: media, chat and a devic
 });
 
 test('a peer whose socket goes silent is noticed by the heartbeat; the others see them leave', async () => {
-  server = await startServer({ heartbeatMs: 1_000, resumeGraceMs: 1_000 });
+  server = await startServer({ heartbeatMs: 1_000 });
   const proxy = await SilentProxy.start(server.port);
   try {
     // Only Carol's socket goes through the proxy (?server= picks the signaling URL).

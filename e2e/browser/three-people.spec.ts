@@ -5,7 +5,14 @@
 import { test, expect } from '@playwright/test';
 import type { Browser, Page } from 'playwright-core';
 import type { SignalingServer } from '../../src/server';
-import { closeAll, expectReceiving, launchChromium, meetInRoom, openPerson, startServer } from '../support/parley';
+import {
+  closeAll,
+  expectReceiving,
+  launchChromium,
+  meetInRoom,
+  openPerson,
+  startServer,
+} from '../support/parley';
 
 let browser: Browser;
 let server: SignalingServer;
@@ -52,8 +59,12 @@ test('chat reaches everyone, in order, with the sender named from the link', asy
   }
   await carol.getByRole('textbox', { name: 'Message' }).fill('hello from Carol');
   await carol.getByRole('button', { name: 'Send' }).click();
-  await expect(alice.getByRole('log', { name: 'Chat' }).getByRole('listitem').last()).toHaveText('Carolhello from Carol');
-  await expect(bob.getByRole('log', { name: 'Chat' }).getByRole('listitem').last()).toHaveText('Carolhello from Carol');
+  await expect(alice.getByRole('log', { name: 'Chat' }).getByRole('listitem').last()).toHaveText(
+    'Carolhello from Carol',
+  );
+  await expect(bob.getByRole('log', { name: 'Chat' }).getByRole('listitem').last()).toHaveText(
+    'Carolhello from Carol',
+  );
 });
 
 test('mute and camera-off are seen by the others, and undone', async () => {
@@ -84,4 +95,14 @@ test('the stats panel shows each participant’s connection', async () => {
     await expect(table.getByRole('row', { name: /Route/ })).toContainText('host');
     await expect(table.getByRole('row', { name: /Codec/ })).not.toContainText('–');
   }
+});
+
+test('a snapshot of a tile is saved as a PNG', async () => {
+  const download = alice.waitForEvent('download');
+  await alice.getByRole('button', { name: 'Save snapshot of Carol' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^parley-Carol-.*\.png$/);
+  const path = await file.path();
+  const { readFile } = await import('node:fs/promises');
+  expect((await readFile(path)).subarray(1, 4).toString()).toBe('PNG');
 });

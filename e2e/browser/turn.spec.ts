@@ -9,6 +9,7 @@ import type { SignalingServer } from '../../src/server';
 import type { IceServer } from '../../src/shared/protocol';
 import { iceServersFor } from '../../src/server/turn-credentials';
 import { Coturn, coturnUnavailable } from '../support/coturn';
+import { chooseRelayOnly } from '../support/relay-only';
 import {
   closeAll,
   expectReceiving,
@@ -91,14 +92,11 @@ test.describe('Parley with "Relay only"', () => {
     await server?.close();
   });
 
-  const relayOnly = (page: Page) =>
-    page.getByRole('checkbox', { name: 'Relay only (hide my IP address)' }).check();
-
   test('both peers relay through coturn: frames flow and the selected pair is a relay pair', async () => {
     server = await startServer({ ice: { turnUrls: [coturn.url], turnSecret: coturn.secret } });
     pages = await Promise.all(['Alice', 'Bob'].map((name) => openPerson(browser, server, name)));
     const [alice, bob] = pages as [Page, Page];
-    for (const page of pages) await relayOnly(page);
+    for (const page of pages) await chooseRelayOnly(page);
     // Bob reloads on the invite link: the setting must be remembered to hold for him.
     await meetInRoom(alice, [bob]);
     await expectReceiving(alice, 'Bob');
@@ -126,11 +124,11 @@ test.describe('Parley with "Relay only"', () => {
       server = await startServer({ ice: ice() });
       const alice = await openPerson(browser, server, 'Alice');
       pages = [alice];
-      await relayOnly(alice);
+      await chooseRelayOnly(alice);
       const room = new URL(await meetInRoom(alice, [])).searchParams.get('room')!;
       const bob = await openPerson(browser, server, 'Bob', { query: `room=${room}` });
       pages.push(bob);
-      await relayOnly(bob);
+      await chooseRelayOnly(bob);
       if (staleAfterMs) await bob.waitForTimeout(staleAfterMs);
       await bob.getByRole('button', { name: 'Join', exact: true }).click();
       for (const page of pages) {

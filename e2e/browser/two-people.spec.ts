@@ -6,7 +6,15 @@
 import { test, expect } from '@playwright/test';
 import type { Browser, Page } from 'playwright-core';
 import type { SignalingServer } from '../../src/server';
-import { closeAll, expectCleanedUp, expectReceiving, launchChromium, openPerson, startServer } from '../support/parley';
+import {
+  closeAll,
+  expectCleanedUp,
+  expectReceiving,
+  launchChromium,
+  openPerson,
+  received,
+  startServer,
+} from '../support/parley';
 
 let browser: Browser;
 let server: SignalingServer;
@@ -50,7 +58,9 @@ test('two people meet through an invite link; media flows both ways; leaving cle
   expect(link).toMatch(new RegExp(`^${server.httpUrl}/\\?room=[A-Za-z0-9_-]+$`));
 
   await bob.goto(`${link}&test=1`);
-  await expect(bob.getByLabel('Invite link or room code')).toHaveValue(new URL(link).searchParams.get('room')!);
+  await expect(bob.getByLabel('Invite link or room code')).toHaveValue(
+    new URL(link).searchParams.get('room')!,
+  );
   await bob.getByRole('button', { name: 'Join', exact: true }).click();
 
   await expectReceiving(alice, 'Bob');
@@ -62,9 +72,20 @@ test('two people meet through an invite link; media flows both ways; leaving cle
   await expect(alice.getByRole('group', { name: 'Bob', exact: true })).toHaveCount(0);
 });
 
-test('ringing, accepted: both see and hear each other', async () => {
+test('ringing, accepted: connected while it rings, no media before the accept, then both ways', async () => {
   const [alice, bob] = await people('Alice', 'Bob');
   await ring(alice, bob);
+  // ICE and DTLS complete while it rings…
+  for (const page of [alice, bob]) {
+    await expect
+      .poll(() => page.evaluate(() => Object.values(window.__parleyTest!.linkStates())))
+      .toEqual(['connected']);
+  }
+  // …but neither camera nor microphone goes out before Bob accepts.
+  for (const page of [alice, bob]) {
+    const [peerId] = await page.evaluate(() => window.__parleyTest!.peerIds());
+    expect(await received(page, peerId!)).toEqual({ cameraFrames: 0, otherVideoFrames: 0, audioBytes: 0 });
+  }
   await bob.getByRole('button', { name: 'Accept' }).click();
   await expectReceiving(alice, 'Bob');
   await expectReceiving(bob, 'Alice');

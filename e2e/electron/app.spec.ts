@@ -39,7 +39,7 @@ test('the window has the secure webPreferences', async () => {
     webSecurity: true,
     webviewTag: false,
   });
-  // …and as the page lives them: an isolated, frozen bridge, and no cross-origin reads without CORS.
+  // …and as the page lives them: a frozen bridge object, and no reads of other origins (CSP and CORS).
   const effective = await desktop.window.evaluate(
     async (origin) => ({
       bridgeFrozen: Object.isFrozen(window.parley),

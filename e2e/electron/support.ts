@@ -24,7 +24,7 @@ import type {} from '../../src/preload/api'; // window.parley's type
 const MAIN_ENTRY = resolve('out/main/index.js');
 
 /** The Electron executable, or why there is none. */
-export function findElectron(): { path: string } | { reason: string } {
+function findElectron(): { path: string } | { reason: string } {
   const override = process.env.PARLEY_ELECTRON_BINARY;
   if (override)
     return existsSync(override)
@@ -42,7 +42,7 @@ export function findElectron(): { path: string } | { reason: string } {
 }
 
 /** Why these tests cannot run here, or undefined when they can. */
-export function electronUnavailable(): string | undefined {
+function electronUnavailable(): string | undefined {
   const found = findElectron();
   if ('reason' in found) return found.reason;
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {

@@ -12,8 +12,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const TURNSERVER = '/usr/bin/turnserver';
-export const TURN_REALM = 'parley.test';
+const TURNSERVER = '/usr/bin/turnserver';
+const TURN_REALM = 'parley.test';
 
 /** Why coturn cannot run here, or undefined when it can. */
 export function coturnUnavailable(): string | undefined {
@@ -44,15 +44,6 @@ export class Coturn {
     const coturn = new Coturn(await freePort());
     await coturn.start();
     return coturn;
-  }
-
-  get running(): boolean {
-    return this.child !== undefined;
-  }
-
-  /** Everything it has logged so far. */
-  get log(): string {
-    return this.output;
   }
 
   /** Starts it (again) on the same port; resolves once it answers STUN. */

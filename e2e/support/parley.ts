@@ -97,7 +97,9 @@ export async function expectReceiving(page: Page, name: string): Promise<void> {
   const peerId = await peerIdOf(page, name);
   await expect.poll(async () => (await received(page, peerId)).cameraFrames).toBeGreaterThan(0);
   const before = await received(page, peerId);
-  await expect.poll(async () => (await received(page, peerId)).cameraFrames).toBeGreaterThan(before.cameraFrames);
+  await expect
+    .poll(async () => (await received(page, peerId)).cameraFrames)
+    .toBeGreaterThan(before.cameraFrames);
   await expect.poll(async () => (await received(page, peerId)).audioBytes).toBeGreaterThan(before.audioBytes);
 }
 
@@ -114,7 +116,7 @@ export async function closeAll(pages: Page[]): Promise<void> {
 /** The first page creates a room; the others open its invite link and join. Returns the link. */
 export async function meetInRoom(host: Page, guests: Page[]): Promise<string> {
   await host.getByRole('button', { name: 'New room' }).click();
-  const link = await host.getByRole('textbox', { name: 'Invite link' }).inputValue();
+  const link = await host.getByRole('textbox', { name: 'Invite link', exact: true }).inputValue();
   for (const guest of guests) {
     const name = await guest.getByLabel('Display name').inputValue();
     await guest.goto(`${link}&test=1`);

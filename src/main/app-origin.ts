@@ -6,7 +6,7 @@
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'parley';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 /** The app's origins: app://parley, plus the dev server's when one is in use. */

@@ -23,7 +23,7 @@ import { openSettingsStore } from './settings-store';
 import { setupShortcuts } from './shortcuts';
 import { SignalingBridge } from './signaling-bridge';
 import { openSignalingClient } from './signaling-connect';
-import { exposeTestHooks, testPageQuery } from './test-hooks';
+import { exposeTestHooks, testHooksEnabled, testPageQuery } from './test-hooks';
 import { setupTray } from './tray';
 import { resolveLanguage } from './tray-menu-model';
 import { createUserActions } from './user-actions';
@@ -55,7 +55,8 @@ async function start(): Promise<void> {
   const deepLinks = new PageInbox<DeepLinkTarget>((link) => events.emit('app', 'onDeepLink', link), 'latest');
   const notices = new PageInbox<Notice>((notice) => events.emit('app', 'onNotice', notice), 'all');
   listenForLaunches({ onDeepLink: (link) => deepLinks.push(link), onActivate: showWindow });
-  registerDeepLinkProtocol();
+  // Test runs must not make the test machine's parley:// links open a throwaway build.
+  if (!testHooksEnabled()) registerDeepLinkProtocol();
 
   await app.whenReady();
   const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;

@@ -67,6 +67,18 @@ describe('ServerHost', () => {
     await expect(hello(embedded.wsUrl)).rejects.toThrow(/ECONNREFUSED/);
   });
 
+  it('applies quick successive changes one at a time, ending on the last', async () => {
+    const host = newHost();
+    const [, , last] = await Promise.all([
+      host.apply({ mode: 'embedded', allowLan: false, port: 0 }),
+      host.apply({ mode: 'remote', url: 'wss://talk.example.org/ws' }),
+      host.apply({ mode: 'embedded', allowLan: false, port: 0 }),
+    ]);
+    expect(host.info).toBe(last);
+    if (last.state !== 'ready') throw new Error('not ready');
+    expect(await hello(last.wsUrl)).toMatchObject({ type: 'welcome' });
+  });
+
   it('keeps the running server when nothing changed', async () => {
     const host = newHost();
     const first = await host.apply({ mode: 'embedded', allowLan: false, port: 0 });

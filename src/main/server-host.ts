@@ -13,6 +13,7 @@ export class ServerHost {
   private plan: ServerPlan | null = null;
   private current: ServerInfo = { state: 'failed', message: 'The server has not started yet.' };
   private readonly listeners = new Set<(info: ServerInfo) => void>();
+  private applying: Promise<unknown> = Promise.resolve();
 
   /** @param webRoot the built web client, served to browser guests who open an invite link. */
   constructor(private readonly webRoot: string | undefined) {}
@@ -26,8 +27,14 @@ export class ServerHost {
     return () => this.listeners.delete(listener);
   }
 
-  /** Starts, moves or stops the embedded server to match `settings`. */
-  async apply(settings: ServerSettings): Promise<ServerInfo> {
+  /** Starts, moves or stops the embedded server to match `settings`; calls run one at a time. */
+  apply(settings: ServerSettings): Promise<ServerInfo> {
+    const next = this.applying.then(() => this.applyNow(settings));
+    this.applying = next.catch(() => undefined);
+    return next;
+  }
+
+  private async applyNow(settings: ServerSettings): Promise<ServerInfo> {
     const plan = planServer(settings, networkInterfaces());
     if (JSON.stringify(plan) === JSON.stringify(this.plan) && this.current.state === 'ready')
       return this.current;

@@ -9,7 +9,7 @@ import type { ServerInfo } from '../shared/ipc';
 import type { DesktopSnapshot } from './desktop-state';
 import type { TrayAction, TrayMenuItem } from './tray-menu-model';
 
-export interface ParleyTestHooks {
+interface ParleyTestHooks {
   trayMenu(): TrayMenuItem[];
   /** Performs the action of the tray item with this id, as a click would. */
   clickTrayItem(id: string): void;
@@ -23,11 +23,15 @@ declare global {
   var __parleyMain: ParleyTestHooks | undefined;
 }
 
-export const TEST_HOOKS_ENV = 'PARLEY_E2E';
+const TEST_HOOKS_ENV = 'PARLEY_E2E';
+
+export function testHooksEnabled(): boolean {
+  return process.env[TEST_HOOKS_ENV] === '1';
+}
 
 /** The page's own test hook (`?test=1` → window.__parleyTest) comes with main's. */
 export function testPageQuery(): string {
-  return process.env[TEST_HOOKS_ENV] === '1' ? '?test=1' : '';
+  return testHooksEnabled() ? '?test=1' : '';
 }
 
 export function exposeTestHooks(sources: {
@@ -37,7 +41,7 @@ export function exposeTestHooks(sources: {
   desktopState(): DesktopSnapshot;
   webPreferences(): Electron.WebPreferences;
 }): void {
-  if (process.env[TEST_HOOKS_ENV] !== '1') return;
+  if (!testHooksEnabled()) return;
   globalThis.__parleyMain = {
     trayMenu: sources.trayMenu,
     serverInfo: sources.serverInfo,

@@ -87,12 +87,14 @@ const en = {
   callControls: 'Call controls',
   participants: 'Participants',
   serverConnecting: 'Connecting to the server…',
-  serverUnreachable: 'Cannot reach the server. Retrying in {seconds} s… Check your network; calls already running continue.',
+  serverUnreachable:
+    'Cannot reach the server. Retrying in {seconds} s… Check your network; calls already running continue.',
   serverClosed: 'Disconnected from the server: {reason}. Reload the page to reconnect.',
   errPermission:
     'Camera and microphone access was blocked. Allow it in the browser’s site settings and press Try again — or join anyway to listen and watch only.',
   errPermissionPartial: 'Only part of your devices could be opened; you will join with what is allowed.',
-  errNoDevice: 'No camera or microphone was found. Plug one in and press Try again, or join to listen and watch only.',
+  errNoDevice:
+    'No camera or microphone was found. Plug one in and press Try again, or join to listen and watch only.',
   errDeviceBusy:
     'Your camera or microphone is in use by another app. Close that app (or pick another device) and press Try again.',
   errConstraints: 'The selected device cannot deliver the requested format. Pick another device.',
@@ -231,7 +233,11 @@ export function translator(language: Language): Translate {
     dictionary[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(params?.[name] ?? whole));
 }
 
-export const I18nContext = createContext<{ t: Translate; language: Language; setLanguage(l: Language): void }>({
+export const I18nContext = createContext<{
+  t: Translate;
+  language: Language;
+  setLanguage(l: Language): void;
+}>({
   t: translator('en'),
   language: 'en',
   setLanguage: () => undefined,

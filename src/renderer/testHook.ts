@@ -22,6 +22,8 @@ export interface ParleyTestHook {
   /** sinkId of every media element on the page that plays remote audio. */
   sinkIds(): string[];
   peerIds(): string[];
+  /** Each participant's link state (e.g. 'connected' while a call still rings). */
+  linkStates(): Record<string, string>;
   /** Fires 'ended' on the screen track, as the browser's own "Stop sharing" button does. */
   endScreenShareFromBrowser(): void;
 }
@@ -81,6 +83,7 @@ export function installTestHook(session: CallSession, recorded: ReturnType<typeo
     sinkIds: () =>
       [...document.querySelectorAll<HTMLVideoElement>('video')].filter((v) => !v.muted).map((v) => v.sinkId),
     peerIds: () => session.snapshot.participants.map((p) => p.peerId),
+    linkStates: () => Object.fromEntries(session.snapshot.participants.map((p) => [p.peerId, p.link])),
     endScreenShareFromBrowser: () => {
       const track = session.media.screenTrack;
       track?.stop(); // stop() alone fires no event; the browser's button does both

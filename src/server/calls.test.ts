@@ -90,6 +90,16 @@ describe('ringing', () => {
     expect(await bob.received('call')).toEqual([expect.objectContaining({ state: 'accepted', callId })]);
   });
 
+  it('keeps a ringing call private: a stranger cannot join its room, the callee joining answers it', async () => {
+    const carol = await env.connect('Carol');
+    const { callId, room } = await ring();
+    carol.send({ type: 'join', room, rid: 'crash' });
+    expect((await carol.error('room_full')).rid).toBe('crash');
+    bob.send({ type: 'join', room, rid: 'j' });
+    expect(await bob.next('call')).toMatchObject({ state: 'accepted', callId, rid: 'j' });
+    expect((await bob.next('joined')).members).toEqual([{ peerId: alice.peerId, name: 'Alice' }]);
+  });
+
   it('only the callee answers and only the caller cancels; strangers cannot ring into nowhere', async () => {
     const carol = await env.connect('Carol');
     const { callId, room } = await ring();

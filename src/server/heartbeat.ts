@@ -4,7 +4,7 @@
  * relay latency). Each connection is visited once per `intervalMs`; one that
  * has not answered since its last visit is expired — dead within two beats.
  */
-export interface Beating {
+interface Beating {
   alive: boolean;
   ping(): void;
   expire(): void;

@@ -92,7 +92,13 @@ export class Hub {
   }
 
   private readonly handlers: Handlers = {
-    join: (session, { room, password, rid }) => this.rooms.join(session, room, password, rid),
+    join: (session, { room, password, rid }) => {
+      // A ringing call's room opens only through its answer.
+      const call = room === undefined ? null : (this.rooms.get(room)?.call ?? null);
+      if (call && call.callee === session) this.calls.answer(session, call.id, true, rid);
+      else if (call) throw new Refusal('room_full', 'This is a private call.');
+      else this.rooms.join(session, room, password, rid);
+    },
     leave: (session, { room: roomId, rid }) => {
       const room = this.rooms.get(roomId);
       if (!room || !room.members.includes(session))

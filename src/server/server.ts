@@ -73,15 +73,19 @@ export async function startSignalingServer(options: ServerOptions = {}): Promise
     if (config.allowedOrigins && origin !== undefined && !config.allowedOrigins.includes(origin)) {
       return refuseUpgrade(socket, 403, 'Forbidden');
     }
-    socket.setNoDelay(true);
     wss.handleUpgrade(req, socket, head, (ws) => {
       connections.add(new Connection(ws, hub, config, forget));
     });
   });
 
+  let port: number;
+  try {
+    port = await listen(server, config.port, config.host);
+  } catch (error) {
+    hub.stopTimers(); // grace timers of a loaded hand-off
+    throw error;
+  }
   const stopHeartbeat = startHeartbeat(connections, config.heartbeatMs);
-
-  const port = await listen(server, config.port, config.host);
   const host = urlHost(config.host);
   let closing: Promise<void> | undefined;
 

@@ -7,7 +7,7 @@ import {
   type ErrorCode,
 } from '../shared/protocol';
 
-export type Validated =
+type Validated =
   | { ok: true; message: ClientMessage }
   | { ok: false; code: ErrorCode; message: string; rid: string | undefined };
 

@@ -37,7 +37,7 @@ function event<P extends z.ZodType>(channel: string, payload: P): EventSpec<P> {
 
 // ---- payloads ----
 
-export const transportStatusSchema: z.ZodType<TransportStatus> = z.discriminatedUnion('state', [
+const transportStatusSchema: z.ZodType<TransportStatus> = z.discriminatedUnion('state', [
   z.object({ state: z.literal('connecting'), attempt: z.number().int().min(0) }),
   z.object({ state: z.literal('open'), peerId: z.string(), resumed: z.boolean() }),
   z.object({
@@ -48,7 +48,7 @@ export const transportStatusSchema: z.ZodType<TransportStatus> = z.discriminated
   z.object({ state: z.literal('closed'), reason: z.string().max(500) }),
 ]);
 
-export const mediaDeviceSchema = z.object({
+const mediaDeviceSchema = z.object({
   deviceId: z.string().max(512),
   kind: deviceKindSchema,
   label: z.string().max(256),
@@ -56,14 +56,14 @@ export const mediaDeviceSchema = z.object({
 export type MediaDevice = z.infer<typeof mediaDeviceSchema>;
 
 /** The renderer's device list (it alone can enumerate) and what the call uses now. */
-export const deviceReportSchema = z.object({
+const deviceReportSchema = z.object({
   devices: z.array(mediaDeviceSchema).max(256),
   selected: deviceChoiceSchema,
 });
 export type DeviceReport = z.infer<typeof deviceReportSchema>;
 
 /** What the tray, notifications and power blocker need to know about the call. */
-export const callSnapshotSchema = z.object({
+const callSnapshotSchema = z.object({
   phase: z.enum(['idle', 'ringing', 'in-call']),
   roomId: roomIdSchema.optional(),
   micMuted: z.boolean(),
@@ -73,7 +73,7 @@ export const callSnapshotSchema = z.object({
 export type CallSnapshot = z.infer<typeof callSnapshotSchema>;
 
 /** Something the user asked for outside the page: tray, notification, global shortcut. */
-export const callCommandSchema = z.discriminatedUnion('type', [
+const callCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('select-device'), kind: deviceKindSchema, deviceId: z.string().max(512) }),
   z.object({ type: z.literal('set-mic-muted'), muted: z.boolean() }),
   z.object({ type: z.literal('set-camera-off'), off: z.boolean() }),
@@ -85,7 +85,7 @@ export const callCommandSchema = z.discriminatedUnion('type', [
 ]);
 export type CallCommand = z.infer<typeof callCommandSchema>;
 
-export const serverInfoSchema = z.discriminatedUnion('state', [
+const serverInfoSchema = z.discriminatedUnion('state', [
   z.object({
     state: z.literal('ready'),
     mode: z.enum(['embedded', 'remote']),
@@ -104,7 +104,7 @@ export function inviteUrlFor(info: ServerInfo, roomId: string): string | null {
   return info.state === 'ready' ? `${info.inviteOrigin}/?room=${encodeURIComponent(roomId)}` : null;
 }
 
-export const screenSourceSchema = z.object({
+const screenSourceSchema = z.object({
   id: z.string(),
   name: z.string(),
   kind: z.enum(['screen', 'window']),
@@ -114,7 +114,7 @@ export const screenSourceSchema = z.object({
 export type ScreenSource = z.infer<typeof screenSourceSchema>;
 
 /** Main asks the renderer to show Parley's picker for one getDisplayMedia call. */
-export const screenPickRequestSchema = z.object({
+const screenPickRequestSchema = z.object({
   requestId: z.string(),
   sources: z.array(screenSourceSchema),
   /** System audio can be shared on this platform (Windows loopback). */
@@ -122,7 +122,7 @@ export const screenPickRequestSchema = z.object({
 });
 export type ScreenPickRequest = z.infer<typeof screenPickRequestSchema>;
 
-export const screenChoiceSchema = z.object({
+const screenChoiceSchema = z.object({
   requestId: z.string().max(64),
   /** null: the user cancelled. */
   sourceId: z.string().max(256).nullable(),
@@ -130,23 +130,22 @@ export const screenChoiceSchema = z.object({
 });
 export type ScreenChoice = z.infer<typeof screenChoiceSchema>;
 
-export const deepLinkSchema = z.object({ roomId: roomIdSchema, serverUrl: z.string().optional() });
+const deepLinkSchema = z.object({ roomId: roomIdSchema, serverUrl: z.string().optional() });
 export type DeepLinkTarget = z.infer<typeof deepLinkSchema>;
 
 /** Something main could not do as configured, for the page to show (not an error of a call). */
-export const noticeSchema = z.object({
+const noticeSchema = z.object({
   code: z.enum(['settings-recovered', 'shortcut-taken']),
   message: z.string(),
 });
 export type Notice = z.infer<typeof noticeSchema>;
 
-export const appInfoSchema = z.object({
+const appInfoSchema = z.object({
   version: z.string(),
   platform: z.string(),
   /** macOS camera/microphone access as the OS reports it; 'granted' elsewhere. */
   mediaAccess: z.object({ camera: z.string(), microphone: z.string() }),
 });
-export type AppInfo = z.infer<typeof appInfoSchema>;
 
 const httpUrlSchema = z
   .string()
@@ -200,7 +199,7 @@ export const ipcContract = {
   },
 } as const;
 
-export type IpcContract = typeof ipcContract;
+type IpcContract = typeof ipcContract;
 export type Namespace = keyof IpcContract;
 
 type AnySpec = InvokeSpec<z.ZodType, z.ZodType> | EventSpec<z.ZodType>;

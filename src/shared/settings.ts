@@ -17,14 +17,14 @@ export const deviceChoiceSchema = z.object({
 export type DeviceChoice = z.infer<typeof deviceChoiceSchema>;
 
 /** The embedded server's default port: fixed so invite links survive a restart. */
-export const DEFAULT_EMBEDDED_PORT = 47_610;
+const DEFAULT_EMBEDDED_PORT = 47_610;
 
 const wsUrlSchema = z
   .string()
   .max(2_048)
   .refine((value) => URL.canParse(value) && /^wss?:$/.test(new URL(value).protocol), 'a ws:// or wss:// URL');
 
-export const serverSettingsSchema = z.discriminatedUnion('mode', [
+const serverSettingsSchema = z.discriminatedUnion('mode', [
   z.object({
     mode: z.literal('embedded'),
     /** "Allow people on my network": bind the LAN address instead of loopback. */

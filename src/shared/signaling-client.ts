@@ -19,7 +19,7 @@ export interface WebSocketLike {
   onclose: unknown;
   onerror: unknown;
 }
-export type WebSocketConstructor = new (url: string) => WebSocketLike;
+type WebSocketConstructor = new (url: string) => WebSocketLike;
 
 export interface BackoffOptions {
   /** First retry within this (jittered down to half of it). */

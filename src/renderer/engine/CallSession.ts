@@ -21,7 +21,14 @@ import type { IceServer, Peer, ServerMessage, ServerMessageOf } from '../../shar
 import type { SignalingTransport, TransportStatus, Unsubscribe } from '../../shared/transport';
 import { Emitter } from './emitter';
 import { ParleyError, serverError } from './errors';
-import type { AudioProcessing, DeviceInfo, DeviceKind, LocalMedia, QualityPreset, SelectedDevices } from './media';
+import type {
+  AudioProcessing,
+  DeviceInfo,
+  DeviceKind,
+  LocalMedia,
+  QualityPreset,
+  SelectedDevices,
+} from './media';
 import { QUALITY_PRESETS } from './media';
 import { decodePeerMessage, encodePeerMessage, type PeerMediaState } from './peerMessages';
 import { PeerLink, type LinkState } from './PeerLink';
@@ -417,7 +424,8 @@ export class CallSession extends Emitter<CallSessionEvents> {
         return;
       default: {
         // `busy` comes without a prior `ringing`: match it by the ring's request id.
-        const ours = message.callId === this.call?.callId || (!!message.rid && message.rid === this.pendingRing);
+        const ours =
+          message.callId === this.call?.callId || (!!message.rid && message.rid === this.pendingRing);
         if (!ours) return;
         if (this.phase === 'incoming' && (message.state === 'cancelled' || message.state === 'timeout')) {
           return this.endCall('missed');
@@ -455,6 +463,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
       remotePeerId: peer.peerId,
       polite: (this.selfId ?? '') < peer.peerId,
       initiator,
+      sending: this.phase === 'in-call',
       iceServers: this.iceServers,
       forceRelay: this.options.forceRelay,
       sendSignal: (payload) => {
@@ -474,7 +483,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
     link.on('tracks', () => this.refreshScreen(remote));
     link.on('channel-open', () => link.send(this.mediaStateMessage()));
     link.on('message', (text) => this.onPeerMessage(remote, text));
-    if (this.phase === 'in-call') this.sendTracksTo(link);
+    this.sendTracksTo(link); // attached now; they go out only once the link is sending
     this.applyPresetTo(link);
     if (this.media.screenTrack && this.phase === 'in-call') void link.setScreenTrack(this.media.screenTrack);
     this.startStats();
@@ -524,7 +533,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
   private enterCall(): void {
     this.phase = 'in-call';
     for (const { link } of this.peers.values()) {
-      this.sendTracksTo(link);
+      void link.setSending(true);
       if (this.media.screenTrack) void link.setScreenTrack(this.media.screenTrack);
     }
     this.broadcastMediaState();
@@ -532,7 +541,6 @@ export class CallSession extends Emitter<CallSessionEvents> {
   }
 
   private sendLocalTracks(): void {
-    if (this.phase !== 'in-call') return;
     for (const { link } of this.peers.values()) this.sendTracksTo(link);
     this.publish();
   }
@@ -600,7 +608,8 @@ export class CallSession extends Emitter<CallSessionEvents> {
   }
 
   private fail(error: unknown): void {
-    this.error = error instanceof ParleyError ? error : new ParleyError('unknown', String(error), { cause: error });
+    this.error =
+      error instanceof ParleyError ? error : new ParleyError('unknown', String(error), { cause: error });
     this.emit('error', this.error);
     this.publish();
   }

@@ -7,9 +7,17 @@
  *
  * Media layout, fixed so both ends agree without extra messages:
  * the initiator creates one audio and one video transceiver (the camera) at
- * construction, with no track: ICE and DTLS complete before anyone sends
- * media. The other side adopts the first audio and video transceivers of the
- * first offer as its camera. Any further video transceiver is a screen share.
+ * construction. The other side adopts the first audio and video transceivers
+ * of the first offer as its camera. Any further video transceiver is a
+ * screen share.
+ *
+ * Fast start: while `sending` is false (a call still ringing) the camera
+ * tracks are attached but their encodings are inactive, so nothing leaves
+ * the machine while ICE, DTLS and the capture pipeline warm up; `setSending`
+ * flips one flag and the first frame follows in about one encode. The video
+ * also starts with 'maintain-resolution', which skips WebRTC's initial frame
+ * dropping (it otherwise drops the first frames of a 720p stream until the
+ * bandwidth estimate has grown), then returns to the default adaptation.
  */
 import type { IceServer, SignalPayload } from '../../shared/protocol';
 import { Emitter } from './emitter';
@@ -41,6 +49,8 @@ export interface PeerLinkOptions {
   polite: boolean;
   /** The initiator creates the transceivers and the data channel, so it makes the first offer. */
   initiator: boolean;
+  /** Whether the camera and microphone go out; false while a call rings. */
+  sending: boolean;
   iceServers: IceServer[];
   /** Only TURN relay candidates: hides this host's addresses from the peer. */
   forceRelay?: boolean;
@@ -57,6 +67,9 @@ const DEFAULT_RESTART: RestartPolicy = {
 
 /** Negotiated on both ends with the same id, so neither waits for an `ondatachannel`. */
 const CHANNEL = { label: 'parley', id: 0 } as const;
+
+/** How long a newly sending video keeps its full resolution before normal adaptation resumes. */
+const STARTUP_RESOLUTION_MS = 5_000;
 
 export class PeerLink extends Emitter<PeerLinkEvents> {
   readonly remotePeerId: string;
@@ -82,7 +95,13 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private localAudio: MediaStreamTrack | null = null;
   private localVideo: MediaStreamTrack | null = null;
   private videoParameters: VideoSendParameters | null = null;
-  private parametersChain: Promise<void> = Promise.resolve();
+  /** Parameter changes per sender, one at a time: each must start from the latest getParameters. */
+  private readonly parameterChains = new Map<RTCRtpSender, Promise<void>>();
+  private sending: boolean;
+  /** True once the camera encodings carry the right `active` flag, so tracks may be attached. */
+  private encodingsReady = false;
+  private startupTimer: ReturnType<typeof setTimeout> | null = null;
+  private startedSending = false;
   private cameraStream: MediaStream | null = null;
 
   private restartAttempts = 0;
@@ -94,18 +113,26 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.polite = options.polite;
     this.sendSignal = options.sendSignal;
     this.restartPolicy = { ...DEFAULT_RESTART, ...options.restart };
+    this.sending = options.sending;
     this.pc = new RTCPeerConnection({
       iceServers: options.iceServers,
       iceTransportPolicy: options.forceRelay ? 'relay' : 'all',
       bundlePolicy: 'max-bundle',
     });
     this.pc.onnegotiationneeded = () => void this.offer();
-    this.pc.onicecandidate = ({ candidate }) => this.sendSignal({ kind: 'candidate', candidate: wireCandidate(candidate) });
+    this.pc.onicecandidate = ({ candidate }) =>
+      this.sendSignal({ kind: 'candidate', candidate: wireCandidate(candidate) });
     this.pc.onconnectionstatechange = () => this.onConnectionState();
     this.pc.ontrack = () => this.emit('tracks', undefined);
     if (options.initiator) {
-      this.cameraAudio = this.pc.addTransceiver('audio', { direction: 'sendrecv' });
-      this.cameraVideo = this.pc.addTransceiver('video', { direction: 'sendrecv' });
+      const init = (): RTCRtpTransceiverInit => ({
+        direction: 'sendrecv',
+        sendEncodings: [{ active: this.sending }],
+      });
+      this.cameraAudio = this.pc.addTransceiver('audio', init());
+      this.cameraVideo = this.pc.addTransceiver('video', init());
+      this.encodingsReady = true;
+      void this.applyEncodings();
       this.openChannel();
     }
   }
@@ -136,11 +163,18 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     return receiving.at(-1)?.receiver.track ?? null;
   }
 
-  /** Sets what the camera transceivers send; null sends nothing. Never renegotiates. */
+  /** Attaches the camera and microphone tracks (sent only while `sending`). Never renegotiates. */
   async setCameraTracks(audio: MediaStreamTrack | null, video: MediaStreamTrack | null): Promise<void> {
     this.localAudio = audio;
     this.localVideo = video;
     await this.applyCameraTracks();
+  }
+
+  /** Starts or stops sending camera and microphone: one encoding flag, no renegotiation. */
+  async setSending(sending: boolean): Promise<void> {
+    if (sending === this.sending) return;
+    this.sending = sending;
+    await this.applyEncodings();
   }
 
   /** Sends a screen track as an extra video transceiver (first time: renegotiates); null stops it. */
@@ -166,9 +200,11 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
 
   /** Applies one relayed signal; signals are serialized so descriptions and candidates keep their order. */
   handleSignal(payload: SignalPayload): Promise<void> {
-    this.signalChain = this.signalChain.then(() => this.applySignal(payload)).catch((error: unknown) => {
-      console.warn(`[parley] signal from ${this.remotePeerId} failed`, error);
-    });
+    this.signalChain = this.signalChain
+      .then(() => this.applySignal(payload))
+      .catch((error: unknown) => {
+        console.warn(`[parley] signal from ${this.remotePeerId} failed`, error);
+      });
     return this.signalChain;
   }
 
@@ -184,6 +220,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   close(): void {
     if (this.linkState === 'closed') return;
     this.clearRestartTimer();
+    if (this.startupTimer) clearTimeout(this.startupTimer);
     this.channel?.close();
     this.pc.close();
     this.setState('closed');
@@ -221,10 +258,16 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     if (this.ignoreOffer) return;
     await this.pc.setRemoteDescription(description);
     if (description.type === 'offer') {
-      this.adoptOfferedTransceivers();
+      const adopted = this.adoptOfferedTransceivers();
       await this.pc.setLocalDescription();
       const answer = this.pc.localDescription;
       if (answer) this.sendSignal({ kind: 'description', description: answer.toJSON() });
+      if (adopted) {
+        // Encodings exist only now: mark them inactive if need be before any track is attached.
+        await this.applyEncodings();
+        this.encodingsReady = true;
+        await this.applyCameraTracks();
+      }
     }
     const queued = this.pendingCandidates;
     this.pendingCandidates = [];
@@ -241,9 +284,9 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     }
   }
 
-  /** The answering side takes the first offered audio/video as its camera and opens the channel. */
-  private adoptOfferedTransceivers(): void {
-    if (this.cameraAudio && this.cameraVideo) return;
+  /** The answering side takes the first offered audio/video as its camera and opens the channel; true the first time. */
+  private adoptOfferedTransceivers(): boolean {
+    if (this.cameraAudio && this.cameraVideo) return false;
     const transceivers = this.pc.getTransceivers();
     this.cameraAudio ??= transceivers.find((t) => t.receiver.track.kind === 'audio') ?? null;
     this.cameraVideo ??= transceivers.find((t) => t.receiver.track.kind === 'video') ?? null;
@@ -251,10 +294,11 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       if (transceiver) transceiver.direction = 'sendrecv';
     }
     if (!this.channel) this.openChannel();
-    void this.applyCameraTracks();
+    return true;
   }
 
   private async applyCameraTracks(): Promise<void> {
+    if (!this.encodingsReady) return; // attached once the answer made the encodings
     await Promise.all([
       this.cameraAudio?.sender.replaceTrack(this.localAudio),
       this.cameraVideo?.sender.replaceTrack(this.localVideo),
@@ -262,29 +306,68 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     await this.applyVideoParameters();
   }
 
-  /** Serialized: each setParameters must start from the latest getParameters (its transaction id). */
   private applyVideoParameters(): Promise<void> {
-    this.parametersChain = this.parametersChain.then(() => this.setVideoEncodings());
-    return this.parametersChain;
+    return this.updateParameters(this.cameraVideo?.sender, (parameters) => {
+      const wanted = this.videoParameters;
+      if (!wanted) return;
+      for (const encoding of parameters.encodings) {
+        encoding.maxBitrate = wanted.maxBitrate;
+        encoding.maxFramerate = wanted.maxFramerate;
+        encoding.scaleResolutionDownBy = wanted.scaleResolutionDownBy;
+      }
+    });
   }
 
-  private async setVideoEncodings(): Promise<void> {
-    const sender = this.cameraVideo?.sender;
-    if (!sender || !this.videoParameters || !sender.track || this.linkState === 'closed') return;
-    const parameters = sender.getParameters();
-    if (parameters.encodings.length === 0) return; // not negotiated yet: applied again on connect
-    const wanted = this.videoParameters;
-    parameters.encodings = parameters.encodings.map((encoding) => ({
-      ...encoding,
-      maxBitrate: wanted.maxBitrate,
-      maxFramerate: wanted.maxFramerate,
-      scaleResolutionDownBy: wanted.scaleResolutionDownBy,
-    }));
-    try {
-      await sender.setParameters(parameters);
-    } catch (error) {
-      console.warn('[parley] setParameters failed', error);
+  /** Sets `active` on the camera encodings; when sending starts, video begins at full resolution. */
+  private async applyEncodings(): Promise<void> {
+    const active = this.sending;
+    await Promise.all([
+      this.updateParameters(this.cameraVideo?.sender, (parameters) => {
+        for (const encoding of parameters.encodings) encoding.active = active;
+        // Set ahead (while inactive) so that activation changes nothing but the flag.
+        if (!this.startedSending) parameters.degradationPreference = 'maintain-resolution';
+      }),
+      this.updateParameters(this.cameraAudio?.sender, (parameters) => {
+        for (const encoding of parameters.encodings) encoding.active = active;
+      }),
+    ]);
+    if (active && !this.startedSending) {
+      this.startedSending = true;
+      this.scheduleDefaultAdaptation();
     }
+  }
+
+  /** After the first seconds, let WebRTC trade resolution for frame rate again under congestion. */
+  private scheduleDefaultAdaptation(): void {
+    if (this.startupTimer) clearTimeout(this.startupTimer);
+    this.startupTimer = setTimeout(() => {
+      this.startupTimer = null;
+      void this.updateParameters(this.cameraVideo?.sender, (parameters) => {
+        parameters.degradationPreference = 'balanced';
+      });
+    }, STARTUP_RESOLUTION_MS);
+  }
+
+  /** Serialized read-modify-write of one sender's parameters; skipped until negotiation made encodings. */
+  private updateParameters(
+    sender: RTCRtpSender | undefined,
+    change: (parameters: RTCRtpSendParameters) => void,
+  ): Promise<void> {
+    if (!sender) return Promise.resolve();
+    const previous = this.parameterChains.get(sender) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      if (this.linkState === 'closed') return;
+      const parameters = sender.getParameters();
+      if (parameters.encodings.length === 0) return;
+      change(parameters);
+      try {
+        await sender.setParameters(parameters);
+      } catch (error) {
+        console.warn('[parley] setParameters failed', error);
+      }
+    });
+    this.parameterChains.set(sender, next);
+    return next;
   }
 
   private openChannel(): void {
@@ -306,6 +389,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
         if (!this.everConnected) this.setState('connecting');
         break;
       case 'connected':
+        if (!this.everConnected && this.sending) void this.applyEncodings();
         this.everConnected = true;
         this.restartAttempts = 0;
         this.clearRestartTimer();
@@ -362,7 +446,9 @@ export interface VideoSendParameters {
 }
 
 /** The candidate as the wire protocol carries it; null marks the end of gathering. */
-function wireCandidate(candidate: RTCIceCandidate | null): Extract<SignalPayload, { kind: 'candidate' }>['candidate'] {
+function wireCandidate(
+  candidate: RTCIceCandidate | null,
+): Extract<SignalPayload, { kind: 'candidate' }>['candidate'] {
   if (!candidate) return null;
   const { sdpMid, sdpMLineIndex, usernameFragment } = candidate;
   return { candidate: candidate.candidate, sdpMid, sdpMLineIndex, usernameFragment };

@@ -13,7 +13,7 @@ function audioContext(): AudioContext {
 }
 
 export interface LevelMeter {
-  /** The current level, 0 (silence) to 1 (full scale), from the RMS of the last ~20 ms. */
+  /** The current level from the RMS of the last ~20 ms, on a dB scale: 0 at -60 dBFS or below, 1 at full scale. */
   level(): number;
   close(): void;
 }
@@ -31,8 +31,7 @@ export function createLevelMeter(track: MediaStreamTrack): LevelMeter {
       analyser.getFloatTimeDomainData(samples);
       let sumSquares = 0;
       for (const sample of samples) sumSquares += sample * sample;
-      // Scaled so ordinary speech (RMS around 0.05-0.2) fills most of the meter.
-      return Math.min(1, Math.sqrt(sumSquares / samples.length) * 4);
+      return levelFromRms(Math.sqrt(sumSquares / samples.length));
     },
     close() {
       source.disconnect();
@@ -41,8 +40,19 @@ export function createLevelMeter(track: MediaStreamTrack): LevelMeter {
   };
 }
 
-/** Below this level nobody counts as speaking. */
-export const SPEAKING_THRESHOLD = 0.05;
+/** Meter position for an RMS amplitude: linear in dB from -60 dBFS (0) to 0 dBFS (1), as meters read. */
+export function levelFromRms(rms: number): number {
+  if (rms <= 0) return 0;
+  return Math.min(1, Math.max(0, (20 * Math.log10(rms) + 60) / 60));
+}
+
+/** Below this level (-45 dBFS) nobody counts as speaking: room noise after noise suppression. */
+export const SPEAKING_THRESHOLD = 0.25;
+
+/** A meter falls back gently instead of jumping to zero between syllables. */
+export function decayed(previous: number, current: number, factor = 0.8): number {
+  return Math.max(current, previous * factor);
+}
 
 /** The id with the highest level above the speaking threshold, or null when all are quiet. */
 export function loudestSpeaker(levels: ReadonlyMap<string, number>): string | null {

@@ -89,13 +89,17 @@ export function summarizeStats(
     packetsLost: sum(inbound.map((s) => s.packetsLost)),
   };
   const seconds = previous ? (counters.at - previous.at) / 1000 : 0;
-  const rate = (now: number, before: number) => (seconds > 0 ? Math.round(((now - before) * 8) / seconds / 1000) : null);
+  const rate = (now: number, before: number) =>
+    seconds > 0 ? Math.round(((now - before) * 8) / seconds / 1000) : null;
   const lostNow = previous ? counters.packetsLost - previous.packetsLost : 0;
   const receivedNow = previous ? counters.packetsIn - previous.packetsIn : 0;
   const lossPercent =
     previous && lostNow + receivedNow > 0 ? Math.max(0, (100 * lostNow) / (lostNow + receivedNow)) : null;
-  const rttMs = pair?.currentRoundTripTime !== undefined ? Math.round(pair.currentRoundTripTime * 1000) : null;
-  const local = pair ? (byId.get(pair.localCandidateId) as { candidateType?: CandidateType } | undefined) : undefined;
+  const rttMs =
+    pair?.currentRoundTripTime !== undefined ? Math.round(pair.currentRoundTripTime * 1000) : null;
+  const local = pair
+    ? (byId.get(pair.localCandidateId) as { candidateType?: CandidateType } | undefined)
+    : undefined;
   const codec = camera?.codecId ? (byId.get(camera.codecId) as { mimeType?: string } | undefined) : undefined;
 
   return {

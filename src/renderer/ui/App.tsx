@@ -42,12 +42,14 @@ export function App({ initialRoom }: { initialRoom: string }) {
         <ConnectionBanner />
         {phase === 'idle' || phase === 'joining' ? (
           <Lobby initialRoom={initialRoom} />
-        ) : phase === 'outgoing' ? (
-          <OutgoingCall />
-        ) : phase === 'incoming' ? (
-          <IncomingCall />
         ) : (
-          <CallView />
+          // While it rings the call view is already mounted (inert, under the ringing dialog), so
+          // the remote video element is ready when the first frame arrives.
+          <>
+            <CallView inert={phase !== 'in-call'} />
+            {phase === 'outgoing' && <OutgoingCall />}
+            {phase === 'incoming' && <IncomingCall />}
+          </>
         )}
       </div>
     </I18nContext.Provider>

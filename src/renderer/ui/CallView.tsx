@@ -12,7 +12,9 @@ import { Tile } from './Tile';
 import { useShortcuts } from './useShortcuts';
 import { useSpeakingLevels } from './useSpeakingLevels';
 
-export function CallView() {
+const NO_SHORTCUTS = {};
+
+export function CallView({ inert = false }: { inert?: boolean }) {
   const { t } = useI18n();
   const session = useSession();
   const snapshot = useSnapshot();
@@ -40,7 +42,7 @@ export function CallView() {
     c: () => setPanel(panel === 'chat' ? null : 'chat'),
     Escape: () => setPanel(null),
   };
-  useShortcuts(shortcuts);
+  useShortcuts(inert ? NO_SHORTCUTS : shortcuts);
 
   const sharer = snapshot.participants.find((p) => p.sharing && p.screen);
   const tiles = [
@@ -70,7 +72,7 @@ export function CallView() {
   ];
 
   return (
-    <main className="call">
+    <main className="call" inert={inert}>
       <header className="call-header">
         <h1>{t('appTitle')}</h1>
         {snapshot.inviteLink && <InviteLink link={snapshot.inviteLink} />}

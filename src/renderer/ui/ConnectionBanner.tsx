@@ -39,7 +39,10 @@ function useRetryCountdown(connection: TransportStatus): number | null {
   useEffect(() => {
     if (connection.state !== 'reconnecting') return;
     const deadline = Date.now() + connection.retryInMs;
-    const timer = setInterval(() => setSecondsLeft(Math.max(0, Math.ceil((deadline - Date.now()) / 1000))), 250);
+    const timer = setInterval(
+      () => setSecondsLeft(Math.max(0, Math.ceil((deadline - Date.now()) / 1000))),
+      250,
+    );
     return () => {
       clearInterval(timer);
       setSecondsLeft(null);

@@ -27,7 +27,12 @@ export function Controls({ panel, unread, onPanel }: Props) {
       >
         🖥
       </button>
-      <button type="button" aria-expanded={panel === 'devices'} aria-label={t('devices')} onClick={() => toggle('devices')}>
+      <button
+        type="button"
+        aria-expanded={panel === 'devices'}
+        aria-label={t('devices')}
+        onClick={() => toggle('devices')}
+      >
         ⚙
       </button>
       <button
@@ -38,7 +43,12 @@ export function Controls({ panel, unread, onPanel }: Props) {
       >
         💬{unread > 0 && <span className="unread">{unread}</span>}
       </button>
-      <button type="button" aria-expanded={panel === 'stats'} aria-label={t('stats')} onClick={() => toggle('stats')}>
+      <button
+        type="button"
+        aria-expanded={panel === 'stats'}
+        aria-label={t('stats')}
+        onClick={() => toggle('stats')}
+      >
         📊
       </button>
       <button type="button" className="danger" aria-label={t('leave')} onClick={() => session.leave()}>

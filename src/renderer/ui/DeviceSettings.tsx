@@ -9,11 +9,12 @@ const PICKERS: { kind: DeviceKind; label: MessageKey }[] = [
   { kind: 'audiooutput', label: 'speaker' },
 ];
 
-const PROCESSING: { key: 'echoCancellation' | 'noiseSuppression' | 'autoGainControl'; label: MessageKey }[] = [
-  { key: 'echoCancellation', label: 'echoCancellation' },
-  { key: 'noiseSuppression', label: 'noiseSuppression' },
-  { key: 'autoGainControl', label: 'autoGainControl' },
-];
+const PROCESSING: { key: 'echoCancellation' | 'noiseSuppression' | 'autoGainControl'; label: MessageKey }[] =
+  [
+    { key: 'echoCancellation', label: 'echoCancellation' },
+    { key: 'noiseSuppression', label: 'noiseSuppression' },
+    { key: 'autoGainControl', label: 'autoGainControl' },
+  ];
 
 const PRESETS: { preset: QualityPreset; label: MessageKey }[] = [
   { preset: 'low', label: 'presetLow' },

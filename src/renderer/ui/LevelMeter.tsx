@@ -1,13 +1,13 @@
 /** A live level meter for one audio track (role="meter", so it is announced and testable). */
 import { useEffect, useState } from 'react';
-import { createLevelMeter } from '../engine/levels';
+import { createLevelMeter, decayed } from '../engine/levels';
 
-export function useAudioLevel(track: MediaStreamTrack | null, intervalMs = 100): number {
+export function useAudioLevel(track: MediaStreamTrack | null, intervalMs = 50): number {
   const [level, setLevel] = useState(0);
   useEffect(() => {
     if (!track) return;
     const meter = createLevelMeter(track);
-    const timer = setInterval(() => setLevel(meter.level()), intervalMs);
+    const timer = setInterval(() => setLevel((previous) => decayed(previous, meter.level())), intervalMs);
     return () => {
       clearInterval(timer);
       meter.close();
@@ -21,7 +21,14 @@ export function LevelMeter({ track, label }: { track: MediaStreamTrack | null; l
   const level = useAudioLevel(track);
   const percent = Math.round(level * 100);
   return (
-    <div className="level" role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+    <div
+      className="level"
+      role="meter"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={percent}
+    >
       <div className="level-fill" style={{ width: `${percent}%` }} />
     </div>
   );

@@ -1,9 +1,8 @@
-/** Ringing, both ways: outgoing with cancel; incoming with accept / decline and a ringtone. */
+/** Ringing dialogs over the (inert) call view: outgoing with cancel; incoming with accept / decline and a ringtone. */
 import { useEffect } from 'react';
 import { useI18n } from '../i18n';
 import { startRingtone } from './ringtone';
 import { useSession, useSnapshot } from './session';
-import { VideoView } from './VideoView';
 
 export function OutgoingCall() {
   const { t } = useI18n();
@@ -11,13 +10,12 @@ export function OutgoingCall() {
   const { call } = useSnapshot();
   const label = t('calling', { name: call?.peer.name ?? '' });
   return (
-    <main className="ringing" role="dialog" aria-label={label}>
-      <VideoView stream={session.media.stream} label={t('preview')} muted mirrored />
+    <div className="ringing" role="dialog" aria-modal="true" aria-label={label}>
       <h1>{label}</h1>
       <button type="button" className="danger" onClick={() => session.cancelCall()}>
         {t('cancel')}
       </button>
-    </main>
+    </div>
   );
 }
 
@@ -28,8 +26,7 @@ export function IncomingCall() {
   useEffect(() => startRingtone(), []);
   const label = t('incomingCall', { name: call?.peer.name ?? '' });
   return (
-    <main className="ringing" role="alertdialog" aria-label={label}>
-      <VideoView stream={session.media.stream} label={t('preview')} muted mirrored />
+    <div className="ringing" role="alertdialog" aria-modal="true" aria-label={label}>
       <h1>{label}</h1>
       <div className="row">
         <button type="button" className="primary" onClick={() => session.accept()}>
@@ -39,6 +36,6 @@ export function IncomingCall() {
           {t('decline')}
         </button>
       </div>
-    </main>
+    </div>
   );
 }

@@ -20,12 +20,22 @@ export function StatsPanel({ onClose }: { onClose(): void }) {
           <caption>{name}</caption>
           <tbody>
             <Row label={t('statsRtt')} value={stats?.rttMs != null ? `${stats.rttMs} ms` : dash} />
-            <Row label={t('statsLoss')} value={stats?.lossPercent != null ? `${stats.lossPercent} %` : dash} />
+            <Row
+              label={t('statsLoss')}
+              value={stats?.lossPercent != null ? `${stats.lossPercent} %` : dash}
+            />
             <Row
               label={t('statsBitrate')}
-              value={stats?.inboundKbps != null ? `${stats.inboundKbps} / ${stats.outboundKbps ?? dash} kbit/s` : dash}
+              value={
+                stats?.inboundKbps != null
+                  ? `${stats.inboundKbps} / ${stats.outboundKbps ?? dash} kbit/s`
+                  : dash
+              }
             />
-            <Row label={t('statsResolution')} value={stats?.width ? `${stats.width}×${stats.height}` : dash} />
+            <Row
+              label={t('statsResolution')}
+              value={stats?.width ? `${stats.width}×${stats.height}` : dash}
+            />
             <Row label={t('statsFps')} value={stats?.fps != null ? String(Math.round(stats.fps)) : dash} />
             <Row label={t('statsCodec')} value={stats?.codec ?? dash} />
             <Row label={t('statsCandidate')} value={stats?.candidateType ?? dash} />

@@ -59,7 +59,9 @@ export function Tile(props: TileProps) {
         mirrored={props.self && !props.screen}
         sinkId={props.self || props.screen ? undefined : props.sinkId}
         volume={volume}
-        firstFrameMark={props.self ? undefined : `parley:first-frame:${props.peerId}${props.screen ? ':screen' : ''}`}
+        firstFrameMark={
+          props.self ? undefined : `parley:first-frame:${props.peerId}${props.screen ? ':screen' : ''}`
+        }
       />
       {props.cameraOff && !props.screen && <div className="camera-off-cover">{initials(props.name)}</div>}
       {status && (

@@ -1,9 +1,12 @@
 /** Levels of every remote participant's microphone, and who is loudest, sampled five times a second. */
 import { useEffect, useState } from 'react';
 import type { Participant } from '../engine/CallSession';
-import { createLevelMeter, loudestSpeaker, type LevelMeter } from '../engine/levels';
+import { createLevelMeter, decayed, loudestSpeaker, type LevelMeter } from '../engine/levels';
 
-export function useSpeakingLevels(participants: Participant[]): { levels: Map<string, number>; loudest: string | null } {
+export function useSpeakingLevels(participants: Participant[]): {
+  levels: Map<string, number>;
+  loudest: string | null;
+} {
   const [levels, setLevels] = useState<Map<string, number>>(new Map());
   const tracks = participants
     .map((p) => [p.peerId, p.camera?.getAudioTracks()[0] ?? null] as const)
@@ -13,7 +16,10 @@ export function useSpeakingLevels(participants: Participant[]): { levels: Map<st
   useEffect(() => {
     const meters = new Map<string, LevelMeter>(tracks.map(([id, track]) => [id, createLevelMeter(track)]));
     const timer = setInterval(() => {
-      setLevels(new Map([...meters].map(([id, meter]) => [id, meter.level()])));
+      setLevels(
+        (previous) =>
+          new Map([...meters].map(([id, meter]) => [id, decayed(previous.get(id) ?? 0, meter.level())])),
+      );
     }, 200);
     return () => {
       clearInterval(timer);
