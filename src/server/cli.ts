@@ -8,7 +8,7 @@ import { startSignalingServer, type ServerOptions } from './index';
 
 const USAGE = `Usage: parley-server [options]
   --host <addr>              listen address (default 127.0.0.1; 0.0.0.0 for all)
-  --port <n>                 listen port (default 0: any free port)
+  --port <n>                 listen port (default 8080; 0: any free port)
   --tls-cert <file>          PEM certificate: serve https/wss
   --tls-key <file>           PEM private key
   --max-participants <n>     people per room (default 6)
@@ -44,6 +44,7 @@ if (values.help) {
   process.exit(0);
 }
 
+const DEFAULT_PORT = 8080;
 const integer = (text: string | undefined): number | undefined =>
   text === undefined ? undefined : Number(text);
 // Built as out/server/cli.js: the web client sits beside it in out/renderer.
@@ -58,7 +59,7 @@ if ((tlsCert === undefined) !== (tlsKey === undefined)) {
 
 const options: ServerOptions = {
   host: values.host,
-  port: integer(values.port),
+  port: integer(values.port) ?? DEFAULT_PORT,
   tls:
     tlsCert && tlsKey
       ? { cert: readFileSync(tlsCert, 'utf8'), key: readFileSync(tlsKey, 'utf8') }
