@@ -376,4 +376,6 @@ try {
   parleyServer.stop();
   peerServer.stop();
   site.stop();
+  // PeerJS's server keeps intervals and keep-alive sockets that would hold the process for minutes.
+  process.exit();
 }

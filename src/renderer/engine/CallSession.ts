@@ -289,10 +289,12 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.publish();
   }
 
+  /** Leaves any call, closes the transport and releases camera, microphone and device listeners. */
   dispose(): void {
     this.leave();
     this.closeTransport();
     for (const unsubscribe of this.mediaSubscriptions) unsubscribe();
+    this.media.dispose();
     this.removeAllListeners();
   }
 
