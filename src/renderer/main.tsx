@@ -1,6 +1,7 @@
 /** Renderer entry: one LocalMedia, one CallSession, the React app. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createDesktopBridge } from './desktop/bridge';
 import { CallSession } from './engine/CallSession';
 import { LocalMedia } from './engine/media';
 import { installTestHook, isTestMode, recordMediaObjects } from './testHook';
@@ -18,15 +19,18 @@ function initialName(): string {
 }
 
 const recorded = isTestMode() ? recordMediaObjects() : null;
+// In Electron the preload exposes window.parley: main holds the socket and the tray.
+const desktop = window.parley ? createDesktopBridge(window.parley) : null;
 const session = new CallSession({
   connect: (name) => {
     localStorage.setItem(NAME_KEY, name);
-    return createTransport(name);
+    return desktop ? desktop.connect(name) : createTransport(name);
   },
   media: new LocalMedia(),
-  inviteLink: (room) => inviteLinkFor(room),
+  inviteLink: (room) => (desktop ? desktop.inviteLink(room) : inviteLinkFor(room)),
   name: initialName(),
 });
+desktop?.attach(session);
 if (recorded) installTestHook(session, recorded);
 window.addEventListener('pagehide', () => session.dispose());
 

@@ -1,7 +1,7 @@
 /**
  * Chooses the signaling transport. In a browser the renderer holds the
  * WebSocket itself: the page's own origin at `/ws`, or the `?server=` query
- * parameter (a ws:// or wss:// URL). In Electron, main holds it (IPC).
+ * parameter (a ws:// or wss:// URL).
  */
 import { SignalingClient } from '../../shared/signaling-client';
 import type { SignalingTransport } from '../../shared/transport';
@@ -22,7 +22,7 @@ export function inviteLinkFor(room: string, wsUrl: string = signalingUrl()): str
   return url.href;
 }
 
+/** The browser's own transport; in Electron, desktop/bridge.ts supplies an IPC one instead. */
 export function createTransport(name: string): SignalingTransport {
-  // Electron: when `window.parley` exists, return the IPC transport here (main holds the socket).
   return new SignalingClient({ url: signalingUrl(), name, WebSocket });
 }
