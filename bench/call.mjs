@@ -9,12 +9,13 @@
 // Prints one JSON object: {parley, peerjs, naive: {p50_ms, p95_ms, runs}, setup}.
 // Run with `npm run bench:call` (builds first). RUNS=n overrides the number of calls per flow.
 /* global window, document, RTCPeerConnection -- the in-page functions below run in Chromium */
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 import { PeerServer } from 'peer';
+import { launchChromium } from './support/chromium.mjs';
+import { startServerProcess } from './support/server-process.mjs';
+import { sleep } from './support/wait.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 15);
 // One uncounted call per flow first: the browser's first call pays one-time costs (codec setup…).
@@ -22,39 +23,10 @@ const WARMUP_RUNS = 1;
 const RING_MS = 1_000;
 const ROOT = resolve(import.meta.dirname, '..');
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-
 function summarize(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
   return { p50_ms: Math.round(at(0.5)), p95_ms: Math.round(at(0.95)), runs: sorted.length };
-}
-
-/** The built standalone server (out/server/cli.js) serving the built web client. */
-function startParleyServer() {
-  const child = spawn(process.execPath, [resolve(ROOT, 'out/server/cli.js'), '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolveStart, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = /listening: (http:\/\/[^\s]+) \(signaling (ws:\/\/[^\s)]+)\)/.exec(output);
-      if (match) resolveStart({ httpUrl: match[1], wsUrl: match[2], stop: () => child.kill('SIGTERM') });
-    });
-    child.once('exit', (code) => reject(new Error(`parley-server exited (${code}): ${output}`)));
-  });
 }
 
 function startPeerServer() {
@@ -85,8 +57,13 @@ function startBlankSite() {
 
 // ---- in-page helpers (run by page.evaluate) ----
 
-/** Installs window.__firstFrame(video) → resolves epoch ms of the first presented frame. */
+/**
+ * Installs window.__firstFrame(video) → resolves epoch ms of the first presented frame, and
+ * window.__openCamera() → the fake 1280x720 camera with the microphone, as every flow opens them.
+ */
 function installFrameClock() {
+  window.__openCamera = () =>
+    navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 1280, height: 720 } });
   window.__now = () => performance.timeOrigin + performance.now();
   window.__firstFrame = (video) =>
     new Promise((done) => video.requestVideoFrameCallback(() => done(window.__now())));
@@ -186,20 +163,14 @@ async function peerjsRuns(browser, site, peerServer) {
   const samples = [];
   for (let run = -WARMUP_RUNS; run < RUNS; run += 1) {
     await alice.evaluate(async (to) => {
-      window.__stream ??= await navigator.mediaDevices.getUserMedia({
-        audio: true,
-        video: { width: 1280, height: 720 },
-      });
+      window.__stream ??= await window.__openCamera();
       window.__call = window.__peer.call(to, window.__stream);
       window.__call.on('stream', (remote) => window.__show(remote));
     }, bobId);
     await bob.waitForFunction(() => window.__incoming);
     // PeerJS's usual app keeps the camera open too: give the callee its stream before accepting.
     await bob.evaluate(async () => {
-      window.__stream ??= await navigator.mediaDevices.getUserMedia({
-        audio: true,
-        video: { width: 1280, height: 720 },
-      });
+      window.__stream ??= await window.__openCamera();
     });
     await sleep(RING_MS);
     const sample = await measurePair(alice, bob, () => {
@@ -299,10 +270,7 @@ async function naiveRuns(browser, site, server) {
   const samples = [];
   for (let run = -WARMUP_RUNS; run < RUNS; run += 1) {
     await alice.evaluate(async (to) => {
-      window.__stream ??= await navigator.mediaDevices.getUserMedia({
-        audio: true,
-        video: { width: 1280, height: 720 },
-      });
+      window.__stream ??= await window.__openCamera();
       const pc = new RTCPeerConnection({ iceServers: [] });
       window.__pc = pc;
       pc.onicecandidate = ({ candidate }) =>
@@ -316,10 +284,7 @@ async function naiveRuns(browser, site, server) {
     await sleep(RING_MS);
     const sample = await measurePair(alice, bob, async () => {
       const { from, description } = window.__offer;
-      const stream = await navigator.mediaDevices.getUserMedia({
-        audio: true,
-        video: { width: 1280, height: 720 },
-      });
+      const stream = await window.__openCamera();
       window.__calleeStream = stream;
       const pc = new RTCPeerConnection({ iceServers: [] });
       window.__pc = pc;
@@ -349,10 +314,11 @@ async function naiveRuns(browser, site, server) {
   return samples;
 }
 
-const parleyServer = await startParleyServer();
+// The server child is killed on any exit (support/exit-cleanup.mjs), even if a later start fails.
+const parleyServer = await startServerProcess();
 const peerServer = await startPeerServer();
 const site = await startBlankSite();
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 try {
   const parley = summarize(await parleyRuns(browser, parleyServer));
   const peerjs = summarize(await peerjsRuns(browser, site, peerServer));
@@ -371,9 +337,12 @@ try {
       },
     }),
   );
+} catch (error) {
+  console.error('[bench:call] failed:', error);
+  process.exitCode = 1;
 } finally {
   await browser.close();
-  parleyServer.stop();
+  await parleyServer.stop();
   peerServer.stop();
   site.stop();
   // PeerJS's server keeps intervals and keep-alive sockets that would hold the process for minutes.

@@ -9,54 +9,25 @@
 //     frames sent minus frames received, both directions, across the restart.
 // Goals: reregister p95 < 2,000 ms; zero frames lost. Run with `npm run bench:recovery` (builds
 // first). Needs Debian's chromium and coturn; everything it starts is stopped on exit.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { WebSocket } from 'ws';
+import { launchChromium } from './support/chromium.mjs';
+import { startServerProcess } from './support/server-process.mjs';
+import { sleep, within } from './support/wait.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLIENTS = 200;
 const TURN_OUTAGES = Number(process.env.RUNS ?? 5);
 const REREGISTER_GOAL_MS = 2_000;
 const RELAY_ONLY = 'Relay only (hide my IP address)';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const log = (...args) => console.error('[bench:recovery]', ...args);
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 const workDir = mkdtempSync(join(tmpdir(), 'parley-recovery-'));
 const cleanups = [];
-const cleanupSync = new Set();
-process.on('exit', () => {
-  for (const kill of cleanupSync) kill();
-  rmSync(workDir, { recursive: true, force: true });
-});
-process.on('SIGINT', () => process.exit(130));
-process.on('SIGTERM', () => process.exit(143));
-
-/** Fails after `ms`: every wait in this bench is bounded. */
-async function within(ms, what, promise) {
-  let timer;
-  const deadline = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no result within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+process.on('exit', () => rmSync(workDir, { recursive: true, force: true }));
 
 /** Polls `check` every `everyMs` until it returns true; the time it took. */
 async function until(what, check, { everyMs = 20, timeoutMs = 30_000 } = {}) {
@@ -103,65 +74,16 @@ async function loadTypeScriptModules() {
   return { SignalingClient, Coturn, coturnUnavailable };
 }
 
-/** The built parley-server as a child process; restart() is the hand-off a deployment does. */
-async function startServerProcess(extraArgs = []) {
+/** The built parley-server with its own state file, so restart() hands its state over. */
+async function startServer(extraArgs = []) {
   const stateFile = join(workDir, `state-${Math.random().toString(36).slice(2)}.json`);
-  let port = 0;
-  let child;
-  const launch = async () => {
-    const args = [
-      'out/server/cli.js',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--state-file',
-      stateFile,
-    ];
-    child = spawn(process.execPath, [...args, ...extraArgs], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const running = child;
-    const kill = () => running.kill('SIGKILL');
-    cleanupSync.add(kill);
-    running.once('exit', () => cleanupSync.delete(kill));
-    const listening = new Promise((done, reject) => {
-      let output = '';
-      running.stdout.on('data', (chunk) => {
-        output += chunk;
-        const match = /listening: (http:\/\/[^\s]+) \(signaling (ws:\/\/[^\s)]+)\)/.exec(output);
-        if (match) done({ httpUrl: match[1], wsUrl: match[2] });
-      });
-      running.once('exit', (code) => reject(new Error(`parley-server exited (${code}): ${output}`)));
-    });
-    const urls = await within(15_000, 'parley-server start', listening);
-    port = Number(new URL(urls.httpUrl).port);
-    return { ...urls, listeningAt: performance.now() };
-  };
-  const stop = async () => {
-    const running = child;
-    if (running.exitCode !== null || running.signalCode !== null) return;
-    const exited = new Promise((done) => running.once('exit', done));
-    running.kill('SIGTERM'); // with --state-file: tells clients to come back, writes the hand-off
-    await within(10_000, 'parley-server stop', exited);
-  };
-  const first = await launch();
-  const server = {
-    ...first,
-    stop,
-    /** Stops (hand-off written) and starts again on the same port; resolves when it listens again. */
-    async restart() {
-      await stop();
-      return launch();
-    },
-  };
-  cleanups.push(stop);
+  const server = await startServerProcess(['--state-file', stateFile, ...extraArgs]);
+  cleanups.push(server.stop);
   return server;
 }
 
 async function measureReregistration(SignalingClient) {
-  const server = await startServerProcess();
+  const server = await startServer();
   const clients = Array.from(
     { length: CLIENTS },
     (_, i) => new SignalingClient({ url: server.wsUrl, name: `Bench ${i}`, WebSocket }),
@@ -334,8 +256,8 @@ async function measureSignalingRestart(pages, server) {
 async function measureMedia(Coturn) {
   const coturn = await Coturn.start();
   cleanups.push(() => coturn.dispose());
-  const server = await startServerProcess(['--turn-url', coturn.url, '--turn-secret', coturn.secret]);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const server = await startServer(['--turn-url', coturn.url, '--turn-secret', coturn.secret]);
+  const browser = await launchChromium();
   cleanups.push(() => browser.close());
   const pages = await relayOnlyCall(browser, server.httpUrl);
   // The signaling restart first, on a fresh call: TURN outages leave the send queues ramping up.

@@ -3,73 +3,49 @@
  * side keeps decoding while the sender's track changes (replaceTrack, no
  * renegotiation); a speaker pick applies setSinkId to remote media.
  */
-import { test, expect } from '@playwright/test';
-import type { Browser, Page } from 'playwright-core';
-import type { SignalingServer } from '../../src/server';
-import {
-  CHROMIUM_ARGS,
-  closeAll,
-  expectReceiving,
-  launchChromium,
-  meetInRoom,
-  openPerson,
-  peerIdOf,
-  received,
-  startServer,
-} from '../support/parley';
+import type { Page } from 'playwright-core';
+import { expectReceiving, meetInRoom, peerIdOf, received } from '../support/parley';
+import { test, expect, withFakeDevices } from '../support/fixtures';
 
-let browser: Browser;
-let server: SignalingServer;
-let alice: Page;
-let bob: Page;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  browser = await launchChromium([
-    ...CHROMIUM_ARGS.filter((flag) => flag !== '--use-fake-device-for-media-stream'),
-    '--use-fake-device-for-media-stream=device-count=3',
-  ]);
-  server = await startServer();
-  [alice, bob] = await Promise.all(['Alice', 'Bob'].map((name) => openPerson(browser, server, name)));
-  await meetInRoom(alice, [bob]);
-  await expectReceiving(bob, 'Alice');
-});
-
-test.afterAll(async () => {
-  await closeAll([alice, bob].filter(Boolean));
-  await browser?.close();
-  await server?.close();
-});
+test.use({ chromiumArgs: withFakeDevices(3) });
 
 const labels = (page: Page) => page.evaluate(() => window.__parleyTest!.localTrackLabels());
 
-test('switching camera and microphone mid-call: the other side keeps decoding', async () => {
-  expect(await labels(alice)).toEqual({ audio: 'Fake Default Audio Input', video: 'fake_device_0' });
-  await alice.getByRole('button', { name: 'Devices' }).click();
-  const panel = alice.getByRole('dialog', { name: 'Devices' });
+// One call for both steps, as a person would: a device switch, then a speaker pick.
+test('devices mid-call', async ({ person }) => {
+  const [alice, bob] = await Promise.all(['Alice', 'Bob'].map((name) => person(name)));
+  await meetInRoom(alice, [bob]);
+  await expectReceiving(bob, 'Alice');
 
-  // Chromium's fake_device_1 delivers Y16 (depth) frames, which no encoder takes; fake_device_2 is MJPEG.
-  await panel.getByRole('combobox', { name: 'Camera' }).selectOption({ label: 'fake_device_2' });
-  await expect.poll(async () => (await labels(alice)).video).toBe('fake_device_2');
-  await panel.getByRole('combobox', { name: 'Microphone' }).selectOption({ label: 'Fake Audio Input 1' });
-  await expect.poll(async () => (await labels(alice)).audio).toBe('Fake Audio Input 1');
+  await test.step('switching camera and microphone mid-call: the other side keeps decoding', async () => {
+    expect(await labels(alice)).toEqual({ audio: 'Fake Default Audio Input', video: 'fake_device_0' });
+    await alice.getByRole('button', { name: 'Devices' }).click();
+    const panel = alice.getByRole('dialog', { name: 'Devices' });
 
-  const aliceId = await peerIdOf(bob, 'Alice');
-  const before = await received(bob, aliceId);
-  await expect
-    .poll(async () => (await received(bob, aliceId)).cameraFrames)
-    .toBeGreaterThan(before.cameraFrames + 30);
-  await expect.poll(async () => (await received(bob, aliceId)).audioBytes).toBeGreaterThan(before.audioBytes);
-  // Only the old tracks were stopped: camera + mic, nothing else left open.
-  expect(await alice.evaluate(() => window.__parleyTest!.liveTrackCount())).toBe(2);
-});
+    // Chromium's fake_device_1 delivers Y16 (depth) frames, which no encoder takes; fake_device_2 is MJPEG.
+    await panel.getByRole('combobox', { name: 'Camera' }).selectOption({ label: 'fake_device_2' });
+    await expect.poll(async () => (await labels(alice)).video).toBe('fake_device_2');
+    await panel.getByRole('combobox', { name: 'Microphone' }).selectOption({ label: 'Fake Audio Input 1' });
+    await expect.poll(async () => (await labels(alice)).audio).toBe('Fake Audio Input 1');
 
-test('picking a speaker applies setSinkId to the remote media', async () => {
-  await bob.getByRole('button', { name: 'Devices' }).click();
-  const speaker = bob.getByRole('dialog', { name: 'Devices' }).getByRole('combobox', { name: 'Speaker' });
-  await speaker.selectOption({ label: 'Fake Audio Output 1' });
-  const sinkId = await speaker.inputValue();
-  expect(sinkId).not.toBe('');
-  await expect.poll(() => bob.evaluate(() => window.__parleyTest!.sinkIds())).toEqual([sinkId]);
+    const aliceId = await peerIdOf(bob, 'Alice');
+    const before = await received(bob, aliceId);
+    await expect
+      .poll(async () => (await received(bob, aliceId)).cameraFrames)
+      .toBeGreaterThan(before.cameraFrames + 30);
+    await expect
+      .poll(async () => (await received(bob, aliceId)).audioBytes)
+      .toBeGreaterThan(before.audioBytes);
+    // Only the old tracks were stopped: camera + mic, nothing else left open.
+    expect(await alice.evaluate(() => window.__parleyTest!.liveTrackCount())).toBe(2);
+  });
+
+  await test.step('picking a speaker applies setSinkId to the remote media', async () => {
+    await bob.getByRole('button', { name: 'Devices' }).click();
+    const speaker = bob.getByRole('dialog', { name: 'Devices' }).getByRole('combobox', { name: 'Speaker' });
+    await speaker.selectOption({ label: 'Fake Audio Output 1' });
+    const sinkId = await speaker.inputValue();
+    expect(sinkId).not.toBe('');
+    await expect.poll(() => bob.evaluate(() => window.__parleyTest!.sinkIds())).toEqual([sinkId]);
+  });
 });

@@ -2,44 +2,24 @@
  * Refusals said in the UI with what to do: a full room, a wrong room
  * password, and a server that went away (automatic retry shown, then back).
  */
-import { test, expect } from '@playwright/test';
-import type { Browser, Page } from 'playwright-core';
-import type { SignalingServer } from '../../src/server';
-import { closeAll, launchChromium, meetInRoom, openPerson, startServer } from '../support/parley';
+import { meetInRoom } from '../support/parley';
+import { test, expect } from '../support/fixtures';
 
-let browser: Browser;
-let server: SignalingServer;
-let pages: Page[] = [];
+test.describe('in a room for two', () => {
+  test.use({ serverOptions: { maxParticipants: 2 } });
 
-test.beforeAll(async () => {
-  browser = await launchChromium();
+  test('a full room says so', async ({ person }) => {
+    const [alice, bob, carol] = await Promise.all(['Alice', 'Bob', 'Carol'].map((name) => person(name)));
+    const link = await meetInRoom(alice, [bob]);
+    await carol.getByLabel('Invite link or room code').fill(link);
+    await carol.getByRole('button', { name: 'Join', exact: true }).click();
+    await expect(carol.getByRole('alert')).toContainText('This room is full. Ask the host to make space');
+    await expect(carol.getByRole('button', { name: 'Leave call' })).toHaveCount(0);
+  });
 });
 
-test.afterAll(async () => {
-  await browser?.close();
-});
-
-test.afterEach(async () => {
-  await closeAll(pages);
-  pages = [];
-  await server?.close();
-});
-
-test('a full room says so', async () => {
-  server = await startServer({ maxParticipants: 2 });
-  pages = await Promise.all(['Alice', 'Bob', 'Carol'].map((name) => openPerson(browser, server, name)));
-  const [alice, bob, carol] = pages as [Page, Page, Page];
-  const link = await meetInRoom(alice, [bob]);
-  await carol.getByLabel('Invite link or room code').fill(link);
-  await carol.getByRole('button', { name: 'Join', exact: true }).click();
-  await expect(carol.getByRole('alert')).toContainText('This room is full. Ask the host to make space');
-  await expect(carol.getByRole('button', { name: 'Leave call' })).toHaveCount(0);
-});
-
-test('a wrong room password says so, the right one gets in', async () => {
-  server = await startServer();
-  pages = await Promise.all(['Alice', 'Bob'].map((name) => openPerson(browser, server, name)));
-  const [alice, bob] = pages as [Page, Page];
+test('a wrong room password says so, the right one gets in', async ({ person }) => {
+  const [alice, bob] = await Promise.all(['Alice', 'Bob'].map((name) => person(name)));
   await alice.getByLabel('Room password (optional)').fill('north wind');
   await alice.getByRole('button', { name: 'New room' }).click();
   const link = await alice.getByRole('textbox', { name: 'Invite link' }).inputValue();
@@ -54,15 +34,17 @@ test('a wrong room password says so, the right one gets in', async () => {
   await expect(bob.getByRole('group', { name: 'Alice', exact: true })).toBeVisible();
 });
 
-test('an unreachable server is shown with its automatic retry, and the page recovers', async () => {
-  server = await startServer();
+test('an unreachable server is shown with its automatic retry, and the page recovers', async ({
+  server,
+  startServer,
+  person,
+}) => {
   const port = server.port;
-  pages = [await openPerson(browser, server, 'Alice')];
-  const [alice] = pages as [Page];
+  const alice = await person('Alice');
   await server.close();
   const alert = alice.getByRole('alert').filter({ hasText: 'Cannot reach the server. Retrying in' });
   await expect(alert).toBeVisible();
-  server = await startServer({ port });
+  await startServer({ port });
   await expect(alert).toHaveCount(0);
   await expect(alice.getByRole('button', { name: 'New room' })).toBeEnabled();
 });

@@ -9,47 +9,28 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect } from '@playwright/test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { SignalingServer } from '../../src/server';
-import {
-  CHROMIUM_ARGS,
-  closeAll,
-  expectReceiving,
-  launchChromium,
-  meetInRoom,
-  openPerson,
-  peerIdOf,
-  received,
-  startServer,
-} from '../support/parley';
+import { expectReceiving, meetInRoom, peerIdOf, received } from '../support/parley';
+import { test, expect, withFakeDevices, type Person, type StartServer } from '../support/fixtures';
 import { SilentProxy } from '../support/silent-proxy';
 
-let browser: Browser;
+// Three fake cameras, so a device switch has somewhere to go.
+test.use({ chromiumArgs: withFakeDevices(3) });
+
 let server: SignalingServer | undefined;
-let pages: Page[] = [];
 let stateDir: string;
+// The test's fixtures, bound in beforeEach for the helpers below; they close every server and person.
+let startServer: StartServer;
+let person: Person;
 
-test.beforeAll(async () => {
-  // Three fake cameras, so a device switch has somewhere to go.
-  const args = CHROMIUM_ARGS.map((arg) =>
-    arg === '--use-fake-device-for-media-stream' ? `${arg}=device-count=3` : arg,
-  );
-  browser = await launchChromium(args);
-});
-
-test.afterAll(async () => {
-  await browser?.close();
-});
-
-test.beforeEach(() => {
+test.beforeEach(({ startServer: start, person: open }) => {
+  startServer = start;
+  person = open;
   stateDir = mkdtempSync(join(tmpdir(), 'parley-outage-'));
 });
 
-test.afterEach(async () => {
-  await closeAll(pages);
-  pages = [];
-  await server?.close();
+test.afterEach(() => {
   server = undefined;
   rmSync(stateDir, { recursive: true, force: true });
 });
@@ -57,8 +38,7 @@ test.afterEach(async () => {
 /** The first person makes a room, the others open its link and join; everyone receives everyone. */
 async function meet(live: SignalingServer, names: string[], query: (name: string) => string = () => '') {
   const [host, ...guests] = names as [string, ...string[]];
-  const people = new Map([[host, await openPerson(browser, live, host)]]);
-  pages.push(people.get(host)!);
+  const people = new Map([[host, await person(host, { server: live })]]);
   const room = new URL(await meetInRoom(people.get(host)!, [])).searchParams.get('room')!;
   for (const name of guests) people.set(name, await joinRoom(live, room, name, query(name)));
   for (const [viewer, page] of people) {
@@ -69,10 +49,7 @@ async function meet(live: SignalingServer, names: string[], query: (name: string
 
 /** Opens the room's link as `name` (with an extra query) and joins. */
 async function joinRoom(live: SignalingServer, room: string, name: string, query = ''): Promise<Page> {
-  const page = await openPerson(browser, live, name, {
-    query: [`room=${room}`, query].filter(Boolean).join('&'),
-  });
-  pages.push(page);
+  const page = await person(name, { server: live, query: [`room=${room}`, query].filter(Boolean).join('&') });
   await page.getByRole('button', { name: 'Join', exact: true }).click();
   return page;
 }

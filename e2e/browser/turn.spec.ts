@@ -3,35 +3,27 @@
  * RTCPeerConnections (proves the harness and pins down what Chromium reports
  * on bad credentials), then Parley itself with both people on "Relay only".
  */
-import { test, expect } from '@playwright/test';
 import type { Browser, Page } from 'playwright-core';
 import type { SignalingServer } from '../../src/server';
 import type { IceServer } from '../../src/shared/protocol';
 import { iceServersFor } from '../../src/server/turn-credentials';
 import { Coturn, coturnUnavailable } from '../support/coturn';
 import { chooseRelayOnly } from '../support/relay-only';
-import {
-  closeAll,
-  expectReceiving,
-  launchChromium,
-  meetInRoom,
-  openPerson,
-  peerIdOf,
-  startServer,
-} from '../support/parley';
+import { closeAll, expectReceiving, meetInRoom, openPerson, peerIdOf, startServer } from '../support/parley';
+import { test, expect } from '../support/fixtures';
 
 let coturn: Coturn;
+// The worker's Chromium (fixture), kept here for the helpers and hooks below.
 let browser: Browser;
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ browser: shared }) => {
   const unavailable = coturnUnavailable();
   test.skip(unavailable !== undefined, unavailable);
   coturn = await Coturn.start();
-  browser = await launchChromium();
+  browser = shared;
 });
 
 test.afterAll(async () => {
-  await browser?.close();
   await coturn?.dispose();
 });
 

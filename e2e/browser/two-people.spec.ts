@@ -3,46 +3,15 @@
  * ringing (accept, decline, cancel, timeout). Media is checked on the wire:
  * frames decoded rising both ways and audio bytes flowing.
  */
-import { test, expect } from '@playwright/test';
-import type { Browser, Page } from 'playwright-core';
-import type { SignalingServer } from '../../src/server';
-import {
-  closeAll,
-  expectCleanedUp,
-  expectReceiving,
-  launchChromium,
-  openPerson,
-  received,
-  startServer,
-} from '../support/parley';
+import type { Page } from 'playwright-core';
+import { expectCleanedUp, expectReceiving, received } from '../support/parley';
+import { test, expect, type Person } from '../support/fixtures';
 
-let browser: Browser;
-let server: SignalingServer;
-let pages: Page[] = [];
+// A server per test (the fixture's default): people who just left stay listed for the resume grace period.
+test.use({ serverOptions: { ringTimeoutMs: 5_000 } });
 
-test.beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-test.afterAll(async () => {
-  await browser?.close();
-});
-
-// A server per test: people who just left stay listed for the resume grace period.
-test.beforeEach(async () => {
-  server = await startServer({ ringTimeoutMs: 5_000 });
-});
-
-test.afterEach(async () => {
-  await closeAll(pages);
-  pages = [];
-  await server.close();
-});
-
-async function people(...names: string[]): Promise<Page[]> {
-  pages = await Promise.all(names.map((name) => openPerson(browser, server, name)));
-  return pages;
-}
+const people = (person: Person, ...names: string[]): Promise<Page[]> =>
+  Promise.all(names.map((name) => person(name)));
 
 /** Alice rings Bob from the list of people online; Bob's incoming call is on screen. */
 async function ring(alice: Page, bob: Page): Promise<void> {
@@ -51,8 +20,11 @@ async function ring(alice: Page, bob: Page): Promise<void> {
   await expect(bob.getByRole('alertdialog', { name: 'Alice is calling' })).toBeVisible();
 }
 
-test('two people meet through an invite link; media flows both ways; leaving cleans up', async () => {
-  const [alice, bob] = await people('Alice', 'Bob');
+test('two people meet through an invite link; media flows both ways; leaving cleans up', async ({
+  person,
+  server,
+}) => {
+  const [alice, bob] = await people(person, 'Alice', 'Bob');
   await alice.getByRole('button', { name: 'New room' }).click();
   const link = await alice.getByRole('textbox', { name: 'Invite link' }).inputValue();
   expect(link).toMatch(new RegExp(`^${server.httpUrl}/\\?room=[A-Za-z0-9_-]+$`));
@@ -72,8 +44,10 @@ test('two people meet through an invite link; media flows both ways; leaving cle
   await expect(alice.getByRole('group', { name: 'Bob', exact: true })).toHaveCount(0);
 });
 
-test('ringing, accepted: connected while it rings, no media before the accept, then both ways', async () => {
-  const [alice, bob] = await people('Alice', 'Bob');
+test('ringing, accepted: connected while it rings, no media before the accept, then both ways', async ({
+  person,
+}) => {
+  const [alice, bob] = await people(person, 'Alice', 'Bob');
   await ring(alice, bob);
   // ICE and DTLS complete while it rings…
   for (const page of [alice, bob]) {
@@ -96,8 +70,8 @@ test('ringing, accepted: connected while it rings, no media before the accept, t
   await expect.poll(() => bob.evaluate(() => window.__parleyTest!.openConnectionCount())).toBe(0);
 });
 
-test('ringing, declined: the caller is told', async () => {
-  const [alice, bob] = await people('Alice', 'Bob');
+test('ringing, declined: the caller is told', async ({ person }) => {
+  const [alice, bob] = await people(person, 'Alice', 'Bob');
   await ring(alice, bob);
   await bob.getByRole('button', { name: 'Decline' }).click();
   await expect(alice.getByRole('status').filter({ hasText: 'Bob declined the call.' })).toBeVisible();
@@ -107,16 +81,16 @@ test('ringing, declined: the caller is told', async () => {
   }
 });
 
-test('ringing, cancelled: the callee sees a missed call', async () => {
-  const [alice, bob] = await people('Alice', 'Bob');
+test('ringing, cancelled: the callee sees a missed call', async ({ person }) => {
+  const [alice, bob] = await people(person, 'Alice', 'Bob');
   await ring(alice, bob);
   await alice.getByRole('button', { name: 'Cancel' }).click();
   await expect(alice.getByRole('status').filter({ hasText: 'Call cancelled.' })).toBeVisible();
   await expect(bob.getByRole('status').filter({ hasText: 'Missed call from Alice.' })).toBeVisible();
 });
 
-test('ringing, unanswered: it times out on both sides', async () => {
-  const [alice, bob] = await people('Alice', 'Bob');
+test('ringing, unanswered: it times out on both sides', async ({ person }) => {
+  const [alice, bob] = await people(person, 'Alice', 'Bob');
   await ring(alice, bob);
   await expect(alice.getByRole('status').filter({ hasText: 'Bob did not answer.' })).toBeVisible();
   await expect(bob.getByRole('status').filter({ hasText: 'Missed call from Alice.' })).toBeVisible();

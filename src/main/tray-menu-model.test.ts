@@ -61,8 +61,19 @@ describe('tray menu model', () => {
       'copy-invite',
       'sep-app',
       'open',
+      'settings',
       'quit',
     ]);
+  });
+
+  it('opens the settings dialog from "Settings…", in any call state', () => {
+    for (const call of [idle, inCall]) {
+      expect(find(menu({ call }), 'settings')).toMatchObject({
+        label: 'Settings…',
+        enabled: true,
+        action: { type: 'open-settings' },
+      });
+    }
   });
 
   it('lists each kind of device as radio items, the chosen one checked', () => {
@@ -152,6 +163,7 @@ describe('tray menu model', () => {
     const items = menu({ language: 'zh-CN', devices: [] });
     expect(find(items, 'audioinput')).toMatchObject({ label: '麦克风' });
     expect(find(items, 'audioinput:none')).toMatchObject({ label: '未找到麦克风' });
+    expect(find(items, 'settings')).toMatchObject({ label: '设置…' });
     expect(find(items, 'quit')).toMatchObject({ label: '退出 Parley' });
   });
 });

@@ -13,6 +13,7 @@ export type TrayAction =
   | { type: 'command'; command: CallCommand }
   | { type: 'copy-invite' }
   | { type: 'open-window' }
+  | { type: 'open-settings' }
   | { type: 'quit' };
 
 export type TrayMenuItem =
@@ -63,6 +64,7 @@ const labels = {
     leave: 'Leave call',
     copyInvite: 'Copy invite link',
     open: 'Open Parley',
+    settings: 'Settings…',
     quit: 'Quit Parley',
     incoming: (from: string) => `Incoming call from ${from}`,
     accept: 'Accept',
@@ -87,6 +89,7 @@ const labels = {
     leave: '离开通话',
     copyInvite: '复制邀请链接',
     open: '打开 Parley',
+    settings: '设置…',
     quit: '退出 Parley',
     incoming: (from: string) => `${from} 来电`,
     accept: '接听',
@@ -185,6 +188,13 @@ export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
   items.push(
     { type: 'separator', id: 'sep-app' },
     { type: 'normal', id: 'open', label: text.open, enabled: true, action: { type: 'open-window' } },
+    {
+      type: 'normal',
+      id: 'settings',
+      label: text.settings,
+      enabled: true,
+      action: { type: 'open-settings' },
+    },
     { type: 'normal', id: 'quit', label: text.quit, enabled: true, action: { type: 'quit' } },
   );
   return items;

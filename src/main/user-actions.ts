@@ -48,6 +48,9 @@ export function createUserActions(deps: UserActionDeps): UserActions {
         }
         case 'open-window':
           return deps.revealWindow();
+        case 'open-settings':
+          deps.revealWindow();
+          return deps.events.emit('settings', 'onOpenRequest', undefined);
         case 'quit':
           return app.quit();
       }

@@ -12,6 +12,7 @@ import { SessionContext } from './ui/session';
 import './styles.css';
 
 const NAME_KEY = 'parley.name';
+const RELAY_KEY = 'parley.forceRelay';
 
 function initialName(): string {
   const saved = localStorage.getItem(NAME_KEY);
@@ -29,7 +30,9 @@ const session = new CallSession({
   media: new LocalMedia(),
   inviteLink: (room) => (desktop ? desktop.inviteLink(room) : inviteLinkFor(room)),
   name: initialName(),
+  forceRelay: localStorage.getItem(RELAY_KEY) === '1',
 });
+session.on('change', ({ forceRelay }) => localStorage.setItem(RELAY_KEY, forceRelay ? '1' : '0'));
 desktop?.attach(session);
 if (recorded) installTestHook(session, recorded);
 window.addEventListener('pagehide', () => session.dispose());

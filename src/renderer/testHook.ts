@@ -9,7 +9,7 @@ import type { CallSession } from './engine/CallSession';
 import { summarizeStats, type InboundStream } from './engine/stats';
 
 export interface ParleyTestHook {
-  /** Inbound RTP streams from one participant, with raw counters (framesDecoded, bytesReceived…). */
+  /** Inbound RTP streams from one participant, with raw counters (framesDecoded, bytesReceived…); camera video first. */
   inbound(peerId: string): Promise<InboundStream[]>;
   /** The selected candidate pair's local candidate type for one participant. */
   candidateType(peerId: string): Promise<string | null>;
@@ -71,8 +71,15 @@ export function installTestHook(session: CallSession, recorded: ReturnType<typeo
     if (!link) return null;
     return summarizeStats(await link.getStats(), null, null).stats;
   };
+  // getStats lists streams in no fixed order: once a screen share arrives, put the camera first.
+  const cameraFirst = (peerId: string, streams: InboundStream[]) => {
+    const cameraId = session.linkTo(peerId)?.remoteCamera?.getVideoTracks()[0]?.id;
+    return streams.toSorted(
+      (a, b) => Number(b.trackIdentifier === cameraId) - Number(a.trackIdentifier === cameraId),
+    );
+  };
   window.__parleyTest = {
-    inbound: async (peerId) => (await statsOf(peerId))?.inbound ?? [],
+    inbound: async (peerId) => cameraFirst(peerId, (await statsOf(peerId))?.inbound ?? []),
     candidateType: async (peerId) => (await statsOf(peerId))?.candidateType ?? null,
     localTrackLabels: () => ({
       audio: session.media.audioTrack?.label ?? null,

@@ -40,7 +40,7 @@ export class Connection implements Outlet {
       onClose(this);
       const session = this.session;
       this.session = null;
-      if (session && session.outlet === this) this.hub.detach(session);
+      if (session && session.outlet === this) this.hub.socketClosed(session);
     });
   }
 

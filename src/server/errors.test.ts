@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TestClient, testServer } from './test-client';
+import { relayProbe, TestClient, testServer } from './test-client';
 
 describe('bad input', () => {
   let env: Awaited<ReturnType<typeof testServer>>;
@@ -55,21 +55,12 @@ describe('bad input', () => {
     const errors = flooder.inbox.filter((message) => message.type === 'error');
     expect(errors).toEqual([]);
 
-    alice.send({
-      type: 'signal',
-      room: 'calm',
-      to: bob.peerId,
-      payload: { kind: 'candidate', candidate: null },
-    });
-    expect((await bob.next('signal')).from).toBe(alice.peerId);
+    expect((await relayProbe(alice, bob, 'calm')).from).toBe(alice.peerId);
   });
 
   it('survives garbage, oversized frames and abrupt sockets; others carry on', async () => {
-    const alice = await env.connect('Alice');
-    const bob = await env.connect('Bob');
-    alice.send({ type: 'join', room: 'r' });
-    bob.send({ type: 'join', room: 'r' });
-    await Promise.all([alice.next('joined'), bob.next('joined')]);
+    const [alice, bob] = await env.connectAll('Alice', 'Bob');
+    await Promise.all([alice.join('r'), bob.join('r')]);
 
     const vandal = await TestClient.open(env.server.url);
     vandal.sendRaw(Buffer.from([0xff, 0xfe, 0x00, 0x01]));
@@ -83,13 +74,7 @@ describe('bad input', () => {
     const rude = await TestClient.open(env.server.url);
     rude.socket.terminate();
 
-    alice.send({
-      type: 'signal',
-      room: 'r',
-      to: bob.peerId,
-      payload: { kind: 'candidate', candidate: null },
-    });
-    expect((await bob.next('signal')).from).toBe(alice.peerId);
+    expect((await relayProbe(alice, bob, 'r')).from).toBe(alice.peerId);
     const late = await env.connect('Late');
     expect(late.peerId).not.toBe('');
   });

@@ -60,6 +60,16 @@ export class Hub {
     (this.handlers[message.type] as (session: Session, message: ClientMessage) => void)(session, message);
   }
 
+  /**
+   * Its socket closed: out of the directory at once, since nobody can ring it until it resumes
+   * (and opts in again); this also clears the old entry of a client that reconnects under a new
+   * name. A restart hand-off detaches without this, so the directory survives a restart.
+   */
+  socketClosed(session: Session): void {
+    this.directory.setVisible(session, false);
+    this.detach(session);
+  }
+
   /** The socket dropped: the peer keeps its id and rooms, unseen by others, for the grace period. */
   detach(session: Session): void {
     session.outlet = null;

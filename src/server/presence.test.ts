@@ -30,6 +30,38 @@ describe('presence directory', () => {
     expect((await hidden.next('directory')).peers).toEqual([{ peerId: alice.peerId, name: 'Alice' }]);
   });
 
+  it('drops a peer whose socket closes at once, so a rename by reconnecting leaves no stale entry', async () => {
+    const alice = await env.connect('Alice');
+    alice.send({ type: 'presence', visible: true });
+    await alice.next('directory');
+    const guest = await env.connect('Guest 1234');
+    guest.send({ type: 'presence', visible: true });
+    await alice.next('online');
+
+    // The client renames itself by closing its socket and saying hello under the new name.
+    guest.close();
+    expect((await alice.next('offline')).peerId).toBe(guest.peerId);
+    const bob = await env.connect('Bob');
+    bob.send({ type: 'presence', visible: true });
+    expect((await bob.next('directory')).peers).toEqual([{ peerId: alice.peerId, name: 'Alice' }]);
+    expect((await alice.next('online')).peer).toEqual({ peerId: bob.peerId, name: 'Bob' });
+  });
+
+  it('lists a resumed peer again once it opts in again', async () => {
+    const alice = await env.connect('Alice');
+    alice.send({ type: 'presence', visible: true });
+    await alice.next('directory');
+    const bob = await env.connect('Bob');
+    bob.send({ type: 'presence', visible: true });
+    await alice.next('online');
+
+    bob.close();
+    await alice.next('offline');
+    const back = await env.connect('Bob', bob.resumeToken);
+    back.send({ type: 'presence', visible: true });
+    expect((await alice.next('online')).peer).toEqual({ peerId: bob.peerId, name: 'Bob' });
+  });
+
   it('announces offline when a visible peer leaves for good', async () => {
     const short = await testServer({ resumeGraceMs: 50 });
     try {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SignalPayload } from '../shared/protocol';
-import { testServer } from './test-client';
+import { testServer, type TestClient } from './test-client';
 
 const offer: SignalPayload = { kind: 'description', description: { type: 'offer', sdp: 'v=0\r\n' } };
 const candidate: SignalPayload = {
@@ -18,6 +18,19 @@ describe('rooms and relay', () => {
     env = await testServer({ maxParticipants: 3 });
   });
   afterEach(() => env.stop());
+
+  /** A signal to room "team" written as raw JSON, so it can carry fields the protocol has no place for. */
+  const sendSignalJson = (from: TestClient, fields: Record<string, unknown>) =>
+    from.sendRaw(JSON.stringify({ v: 1, type: 'signal', room: 'team', ...fields }));
+
+  /** A signal as `from`'s peers receive it in room "team": stamped by the server with `from`'s id. */
+  const relayedFrom = (from: TestClient, payload: SignalPayload) => ({
+    v: 1,
+    type: 'signal',
+    room: 'team',
+    from: from.peerId,
+    payload,
+  });
 
   it('creates an unguessable room and tells members who joins and leaves', async () => {
     const alice = await env.connect('Alice');
@@ -42,44 +55,18 @@ describe('rooms and relay', () => {
   });
 
   it('relays descriptions and candidates to one peer, stamped with the sender', async () => {
-    const [alice, bob, carol] = await Promise.all([
-      env.connect('Alice'),
-      env.connect('Bob'),
-      env.connect('Carol'),
-    ]);
-    for (const client of [alice, bob, carol]) {
-      client.send({ type: 'join', room: 'team' });
-      await client.next('joined');
-    }
+    const [alice, bob, carol] = await env.connectAll('Alice', 'Bob', 'Carol');
+    for (const client of [alice, bob, carol]) await client.join('team');
     alice.send({ type: 'signal', room: 'team', to: bob.peerId, payload: offer });
     alice.send({ type: 'signal', room: 'team', to: bob.peerId, payload: candidate });
-    expect(await bob.next('signal')).toEqual({
-      v: 1,
-      type: 'signal',
-      room: 'team',
-      from: alice.peerId,
-      payload: offer,
-    });
-    expect(await bob.next('signal')).toEqual({
-      v: 1,
-      type: 'signal',
-      room: 'team',
-      from: alice.peerId,
-      payload: candidate,
-    });
+    expect(await bob.next('signal')).toEqual(relayedFrom(alice, offer));
+    expect(await bob.next('signal')).toEqual(relayedFrom(alice, candidate));
     expect(await carol.received('signal')).toEqual([]);
   });
 
   it('never relays across rooms', async () => {
-    const [alice, bob, mallory] = await Promise.all([
-      env.connect('Alice'),
-      env.connect('Bob'),
-      env.connect('Mallory'),
-    ]);
-    alice.send({ type: 'join', room: 'one' });
-    bob.send({ type: 'join', room: 'one' });
-    mallory.send({ type: 'join', room: 'two' });
-    await Promise.all([alice.next('joined'), bob.next('joined'), mallory.next('joined')]);
+    const [alice, bob, mallory] = await env.connectAll('Alice', 'Bob', 'Mallory');
+    await Promise.all([alice.join('one'), bob.join('one'), mallory.join('two')]);
 
     // Mallory names her own room and a peer from the other room...
     mallory.send({ type: 'signal', rid: 's1', room: 'two', to: alice.peerId, payload: offer });
@@ -91,57 +78,24 @@ describe('rooms and relay', () => {
   });
 
   it('ignores a `from` the sender writes: identity is the server’s', async () => {
-    const [alice, bob, mallory] = await Promise.all([
-      env.connect('Alice'),
-      env.connect('Bob'),
-      env.connect('Mallory'),
-    ]);
-    for (const client of [alice, bob, mallory]) {
-      client.send({ type: 'join', room: 'team' });
-      await client.next('joined');
-    }
-    mallory.sendRaw(
-      JSON.stringify({
-        v: 1,
-        type: 'signal',
-        room: 'team',
-        to: bob.peerId,
-        from: alice.peerId,
-        payload: offer,
-      }),
-    );
+    const [alice, bob, mallory] = await env.connectAll('Alice', 'Bob', 'Mallory');
+    for (const client of [alice, bob, mallory]) await client.join('team');
+    sendSignalJson(mallory, { to: bob.peerId, from: alice.peerId, payload: offer });
     const received = await bob.next('signal');
     expect(received.from).toBe(mallory.peerId);
     // Nor can a forged `from` ride inside the payload.
-    mallory.sendRaw(
-      JSON.stringify({
-        v: 1,
-        type: 'signal',
-        room: 'team',
-        to: bob.peerId,
-        payload: { ...candidate, from: alice.peerId },
-      }),
-    );
-    expect(await bob.next('signal')).toEqual({
-      v: 1,
-      type: 'signal',
-      room: 'team',
-      from: mallory.peerId,
-      payload: candidate,
-    });
+    sendSignalJson(mallory, { to: bob.peerId, payload: { ...candidate, from: alice.peerId } });
+    expect(await bob.next('signal')).toEqual(relayedFrom(mallory, candidate));
   });
 
   it('keeps rooms to their password and their size', async () => {
-    const [a, b, c, d] = await Promise.all(['A', 'B', 'C', 'D'].map((name) => env.connect(name)));
-    a.send({ type: 'join', room: 'locked', password: 'pw' });
-    await a.next('joined');
+    const [a, b, c, d] = await env.connectAll('A', 'B', 'C', 'D');
+    await a.join('locked', 'pw');
     b.send({ type: 'join', room: 'locked', rid: 'w', password: 'nope' });
     expect((await b.error('wrong_password')).rid).toBe('w');
     b.send({ type: 'join', room: 'locked' });
     await b.error('wrong_password');
-    b.send({ type: 'join', room: 'locked', password: 'pw' });
-    c.send({ type: 'join', room: 'locked', password: 'pw' });
-    await Promise.all([b.next('joined'), c.next('joined')]);
+    await Promise.all([b.join('locked', 'pw'), c.join('locked', 'pw')]);
     d.send({ type: 'join', room: 'locked', rid: 'f', password: 'pw' });
     expect((await d.error('room_full')).rid).toBe('f');
   });

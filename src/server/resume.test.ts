@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TestClient, testServer } from './test-client';
+import { relayProbe, TestClient, testServer } from './test-client';
 
 describe('resume', () => {
   const cleanup: (() => Promise<void>)[] = [];
@@ -103,13 +103,7 @@ describe('resume', () => {
     const bob2 = await second.connect('Bob', bob.resumeToken);
     expect(alice2.peerId).toBe(alice.peerId);
     expect(bob2.peerId).toBe(bob.peerId);
-    alice2.send({
-      type: 'signal',
-      room: 'kept',
-      to: bob.peerId,
-      payload: { kind: 'candidate', candidate: null },
-    });
-    expect((await bob2.next('signal')).from).toBe(alice.peerId);
+    expect((await relayProbe(alice2, bob2, 'kept')).from).toBe(alice.peerId);
     // The password still holds, and Alice is still listed.
     const carol = await second.connect('Carol');
     carol.send({ type: 'join', room: 'kept' });

@@ -52,6 +52,12 @@ export class TestClient {
     return welcome;
   }
 
+  /** Joins `room` (with its password, if any); resolves on `joined`. */
+  async join(room: string, password?: string): Promise<ServerMessageOf<'joined'>> {
+    this.send({ type: 'join', room, password });
+    return this.next('joined');
+  }
+
   send(message: OutgoingMessage): void {
     this.socket.send(JSON.stringify({ v: 1, ...message }));
   }
@@ -123,20 +129,34 @@ export class TestClient {
 export async function testServer(options: ServerOptions = {}): Promise<{
   server: SignalingServer;
   connect: (name: string, resumeToken?: string) => Promise<TestClient>;
+  /** One connected client per name, in order. */
+  connectAll: (...names: string[]) => Promise<TestClient[]>;
   stop: () => Promise<void>;
 }> {
   const server = await startSignalingServer({ host: '127.0.0.1', port: 0, ...options });
   const clients: TestClient[] = [];
+  const connect = async (name: string, resumeToken?: string): Promise<TestClient> => {
+    const client = await TestClient.connect(server.url, name, resumeToken);
+    clients.push(client);
+    return client;
+  };
   return {
     server,
-    connect: async (name, resumeToken) => {
-      const client = await TestClient.connect(server.url, name, resumeToken);
-      clients.push(client);
-      return client;
-    },
+    connect,
+    connectAll: (...names) => Promise.all(names.map((name) => connect(name))),
     stop: async () => {
       for (const client of clients) client.socket.terminate();
       await server.close();
     },
   };
+}
+
+/** `from` sends `to` an end-of-candidates signal in `room`; resolves with the signal `to` receives. */
+export function relayProbe(
+  from: TestClient,
+  to: TestClient,
+  room: string,
+): Promise<ServerMessageOf<'signal'>> {
+  from.send({ type: 'signal', room, to: to.peerId, payload: { kind: 'candidate', candidate: null } });
+  return to.next('signal');
 }

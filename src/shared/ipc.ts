@@ -196,6 +196,8 @@ export const ipcContract = {
     get: invoke('settings:get', z.void(), settingsSchema),
     update: invoke('settings:update', settingsPatchSchema, settingsSchema),
     onChange: event('settings:changed', settingsSchema),
+    /** The tray's "Settings…": the page opens its settings dialog. */
+    onOpenRequest: event('settings:open-request', z.void()),
   },
 } as const;
 

@@ -56,6 +56,8 @@ const fields = {
   language: z.enum(['system', 'en', 'zh-CN']),
   closeToTray: z.boolean(),
   qualityPreset: z.enum(['low', 'medium', 'high']),
+  /** Calls use TURN relays only, so peers never learn this computer's addresses. */
+  forceRelay: z.boolean(),
 };
 
 export const settingsSchema = z.object({
@@ -66,6 +68,7 @@ export const settingsSchema = z.object({
   language: fields.language.default('system'),
   closeToTray: fields.closeToTray.default(true),
   qualityPreset: fields.qualityPreset.default('medium'),
+  forceRelay: fields.forceRelay.default(false),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -3,6 +3,7 @@ import type { CallSnapshot, DeepLinkTarget, DeviceReport, ParleyApi, ServerInfo 
 import type { DeviceInfo } from '../engine/media';
 import { applyCommand } from './commands';
 import { followDeepLinks } from './deep-links';
+import { syncForceRelay } from './force-relay';
 import { baseSnapshot, FakeSession } from './fake-session.test-support';
 import { pickerModel } from './picker-model';
 import { callSnapshotOf, deviceReportOf, publishToMain } from './publishers';
@@ -114,6 +115,24 @@ describe('restoreDevices', () => {
     session.set({ devices, selected: { audioinput: 'mic-2', videoinput: null, audiooutput: null } });
     restoreDevices(session, { audioinput: 'mic-2' });
     expect(session.calls).toEqual([]);
+  });
+});
+
+describe('syncForceRelay', () => {
+  it('applies the saved "Relay only" to the session and saves each change the user makes', async () => {
+    const session = new FakeSession();
+    const saved: unknown[] = [];
+    const settings = {
+      update: async (patch: unknown) => void saved.push(patch),
+    } as unknown as ParleyApi['settings'];
+    syncForceRelay(session, settings, true, (error) => {
+      throw error;
+    });
+    expect(session.snapshot.forceRelay).toBe(true);
+    session.set({ micMuted: true });
+    session.setForceRelay(false);
+    await flush();
+    expect(saved).toEqual([{ forceRelay: false }]);
   });
 });
 

@@ -9,7 +9,7 @@
  *
  * attach() publishes devices and call state to main (tray), carries out
  * tray / notification / shortcut commands, restores remembered devices,
- * follows parley:// links, asks macOS for camera/microphone access, and
+ * applies and saves "Relay only", applies the saved quality preset, follows parley:// links, asks macOS for camera/microphone access, and
  * mounts the screen picker and main's notices.
  */
 import { inviteUrlFor, type ParleyApi, type ServerInfo } from '../../shared/ipc';
@@ -18,8 +18,10 @@ import { detectLanguage } from '../i18n';
 import { IpcSignalingTransport } from '../transport/ipc';
 import { handleCommands } from './commands';
 import { followDeepLinks } from './deep-links';
+import { syncForceRelay } from './force-relay';
 import { mountDesktopOverlay } from './mount-overlay';
 import { publishToMain } from './publishers';
+import { followQualityPreset } from './quality-preset';
 import { restoreDevices } from './restore-devices';
 import type { DesktopSession } from './session-port';
 
@@ -57,7 +59,13 @@ export function createDesktopBridge(parley: ParleyApi): DesktopBridge {
       ];
       parley.settings
         .get()
-        .then((settings) => undo.push(restoreDevices(session, settings.devices)))
+        .then((settings) =>
+          undo.push(
+            restoreDevices(session, settings.devices),
+            syncForceRelay(session, parley.settings, settings.forceRelay, report),
+            followQualityPreset(session.media, parley.settings, settings.qualityPreset),
+          ),
+        )
         .catch(report);
       askForMediaAccess(parley.app).catch(report);
       return () => {

@@ -25,6 +25,7 @@ export const baseSnapshot: SessionSnapshot = {
   preset: 'high',
   mediaError: null,
   error: null,
+  forceRelay: false,
 };
 
 export class FakeSession implements DesktopSession {
@@ -58,4 +59,9 @@ export class FakeSession implements DesktopSession {
   accept = () => void this.calls.push('accept');
   decline = () => void this.calls.push('decline');
   joinRoom = (room?: string) => void this.calls.push(`joinRoom ${room}`);
+  readonly media = { setPreset: (preset: string) => void this.calls.push(`setPreset ${preset}`) };
+  setForceRelay = (on: boolean) => {
+    this.calls.push(`setForceRelay ${on}`);
+    this.set({ forceRelay: on });
+  };
 }

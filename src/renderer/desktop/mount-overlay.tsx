@@ -1,9 +1,11 @@
-/** Renders the desktop-only UI (screen picker, notices) in its own root, so the app needs no change to host it. */
+/** Renders the desktop-only UI (settings, screen picker, notices) in its own root, so the app needs no change to host it. */
 import { createRoot } from 'react-dom/client';
 import type { ParleyApi } from '../../shared/ipc';
 import { DesktopNotices } from './DesktopNotices';
+import { DesktopSettings } from './DesktopSettings';
 import { pickerText } from './picker-model';
 import { ScreenSourcePicker } from './ScreenSourcePicker';
+import { settingsText } from './settings-text';
 import './overlay.css';
 
 export function mountDesktopOverlay(parley: ParleyApi, language: keyof typeof pickerText): () => void {
@@ -13,6 +15,7 @@ export function mountDesktopOverlay(parley: ParleyApi, language: keyof typeof pi
   const root = createRoot(host);
   root.render(
     <>
+      <DesktopSettings parley={parley} text={settingsText[language]} />
       <DesktopNotices app={parley.app} dismissLabel={pickerText[language].dismiss} />
       <ScreenSourcePicker screen={parley.screen} language={language} />
     </>,

@@ -3,6 +3,7 @@
  * public API only, so the bridge can be tested with a stand-in session.
  */
 import type { CallSession } from '../engine/CallSession';
+import type { LocalMedia } from '../engine/media';
 
 export type DesktopSession = Pick<
   CallSession,
@@ -17,4 +18,8 @@ export type DesktopSession = Pick<
   | 'accept'
   | 'decline'
   | 'joinRoom'
->;
+  | 'setForceRelay'
+> & {
+  /** Settings' quality preset goes to the shared local media. */
+  readonly media: Pick<LocalMedia, 'setPreset'>;
+};

@@ -20,7 +20,7 @@
 import type { IceServer, Peer, ServerMessage, ServerMessageOf } from '../../shared/protocol';
 import type { SignalingTransport, TransportStatus, Unsubscribe } from '../../shared/transport';
 import { Emitter } from './emitter';
-import { ParleyError, serverError } from './errors';
+import { ParleyError, peerLost, serverError } from './errors';
 import type {
   AudioProcessing,
   DeviceInfo,
@@ -33,6 +33,10 @@ import { QUALITY_PRESETS } from './media';
 import { decodePeerMessage, encodePeerMessage, type PeerMediaState } from './peerMessages';
 import { PeerLink, type LinkState } from './PeerLink';
 import { STATS_INTERVAL_MS, summarizeStats, type LinkStats, type StatsCounters } from './stats';
+import { renewalDelayMs } from './turnRenewal';
+
+/** How long a tile says "Connection lost" (its link gave up restarting) before the person is dropped. */
+const LOST_TILE_MS = 4_000;
 
 export type CallPhase = 'idle' | 'joining' | 'outgoing' | 'incoming' | 'in-call';
 
@@ -92,8 +96,10 @@ export interface SessionSnapshot {
   preset: QualityPreset;
   /** Why camera or mic is unavailable. */
   mediaError: ParleyError | null;
-  /** The last failed action (join, ring, share). */
+  /** The last failed action (join, ring, share), or a participant lost. */
   error: ParleyError | null;
+  /** New links use TURN relays only. */
+  forceRelay: boolean;
 }
 
 export interface CallSessionEvents {
@@ -121,6 +127,8 @@ interface RemotePeer {
   screen: MediaStream | null;
   stats: LinkStats | null;
   counters: StatsCounters | null;
+  /** Set while the tile says "Connection lost", before the person is dropped. */
+  dropTimer: ReturnType<typeof setTimeout> | null;
 }
 
 type RoomKind = 'room' | 'call';
@@ -149,6 +157,10 @@ export class CallSession extends Emitter<CallSessionEvents> {
   private cancelWhenRinging = false;
   private ridCounter = 0;
   private statsTimer: ReturnType<typeof setInterval> | null = null;
+  private renewalTimer: ReturnType<typeof setTimeout> | null = null;
+  private forceRelay: boolean;
+  /** People dropped after their link gave up, so a link they restart from their side gets their name back. */
+  private readonly lostPeers = new Map<string, Peer>();
   private current: SessionSnapshot;
   private publishQueued = false;
 
@@ -157,6 +169,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.options = options;
     this.media = options.media;
     this.name = options.name;
+    this.forceRelay = options.forceRelay ?? false;
     this.transport = this.openTransport();
     this.current = this.buildSnapshot();
     this.mediaSubscriptions = [
@@ -187,6 +200,12 @@ export class CallSession extends Emitter<CallSessionEvents> {
       this.closeTransport();
       this.transport = this.openTransport();
     }
+    this.publish();
+  }
+
+  /** Relay-only ICE for the links of the next call (a running call keeps its links). */
+  setForceRelay(on: boolean): void {
+    this.forceRelay = on;
     this.publish();
   }
 
@@ -292,6 +311,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
   /** Leaves any call, closes the transport and releases camera, microphone and device listeners. */
   dispose(): void {
     this.leave();
+    this.stopRenewal();
     this.closeTransport();
     for (const unsubscribe of this.mediaSubscriptions) unsubscribe();
     this.media.dispose();
@@ -327,7 +347,9 @@ export class CallSession extends Emitter<CallSessionEvents> {
         if (message.room === this.room && this.phase === 'in-call') this.addPeer(message.peer, false);
         return this.publish();
       case 'peer-left':
-        if (message.room === this.room) this.removePeer(message.peerId);
+        if (message.room !== this.room) return;
+        this.lostPeers.delete(message.peerId);
+        this.removePeer(message.peerId);
         return;
       case 'signal':
         return this.onSignal(message);
@@ -345,9 +367,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
       case 'call':
         return this.onCall(message);
       case 'ice-servers':
-        this.iceServers = message.iceServers;
-        for (const { link } of this.peers.values()) link.setIceServers(message.iceServers);
-        return;
+        return this.useIceServers(message.iceServers);
       case 'error':
         return this.onServerError(message);
       case 'left':
@@ -358,8 +378,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
 
   private onWelcome(message: ServerMessageOf<'welcome'>): void {
     this.selfId = message.peerId;
-    this.iceServers = message.iceServers;
-    for (const { link } of this.peers.values()) link.setIceServers(message.iceServers);
+    this.useIceServers(message.iceServers);
     this.transport.send({ type: 'presence', visible: true });
     // A fresh identity after a long outage: our room forgot us, so join it again.
     if (!message.resumed && this.room && this.roomKind === 'room' && this.phase === 'in-call') {
@@ -370,6 +389,29 @@ export class CallSession extends Emitter<CallSessionEvents> {
       this.transport.send({ type: 'join', rid: this.pendingJoin.rid, room });
     }
     this.publish();
+  }
+
+  /** Fresh ICE servers (welcome or renewal) for every live link's next gathering and every new link. */
+  private useIceServers(iceServers: IceServer[]): void {
+    this.iceServers = iceServers;
+    for (const { link } of this.peers.values()) link.setIceServers(iceServers);
+    this.scheduleRenewal();
+  }
+
+  /** Asks for fresh TURN credentials once half their lifetime has passed; the answer is `ice-servers`. */
+  private scheduleRenewal(): void {
+    this.stopRenewal();
+    const delayMs = renewalDelayMs(this.iceServers, Date.now());
+    if (delayMs === null) return;
+    this.renewalTimer = setTimeout(() => {
+      this.renewalTimer = null;
+      this.transport.send({ type: 'ice-servers', rid: this.nextRid() });
+    }, delayMs);
+  }
+
+  private stopRenewal(): void {
+    if (this.renewalTimer) clearTimeout(this.renewalTimer);
+    this.renewalTimer = null;
   }
 
   private onJoined(message: ServerMessageOf<'joined'>): void {
@@ -386,8 +428,11 @@ export class CallSession extends Emitter<CallSessionEvents> {
     if (message.room !== this.room) return;
     let remote = this.peers.get(message.from);
     if (!remote) {
-      // An offer can overtake `peer-joined`; the server vouches that `from` is in our room.
-      remote = this.addPeer({ peerId: message.from, name: message.from }, false);
+      // An offer can overtake `peer-joined`, or someone we dropped restarts ICE; the server
+      // vouches that `from` is in our room.
+      const peer = this.lostPeers.get(message.from) ?? { peerId: message.from, name: message.from };
+      this.lostPeers.delete(message.from);
+      remote = this.addPeer(peer, false);
     }
     void remote.link.handleSignal(message.payload);
   }
@@ -467,7 +512,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
       initiator,
       sending: this.phase === 'in-call',
       iceServers: this.iceServers,
-      forceRelay: this.options.forceRelay,
+      forceRelay: this.forceRelay,
       sendSignal: (payload) => {
         if (room) this.transport.send({ type: 'signal', room, to: peer.peerId, payload });
       },
@@ -479,9 +524,14 @@ export class CallSession extends Emitter<CallSessionEvents> {
       screen: null,
       stats: null,
       counters: null,
+      dropTimer: null,
     };
     this.peers.set(peer.peerId, remote);
-    link.on('state', () => this.publish());
+    link.on('state', (state) => {
+      if (state === 'failed') this.scheduleDrop(remote);
+      this.publish();
+    });
+    link.on('turn-refused', (url) => this.onTurnRefused(link, url));
     link.on('tracks', () => this.refreshScreen(remote));
     link.on('channel-open', () => link.send(this.mediaStateMessage()));
     link.on('message', (text) => this.onPeerMessage(remote, text));
@@ -493,9 +543,33 @@ export class CallSession extends Emitter<CallSessionEvents> {
     return remote;
   }
 
+  /** Relay-only, a refused TURN credential means no media at all: say so once, with what to do. */
+  private onTurnRefused(link: PeerLink, url: string): void {
+    if (!this.forceRelay || this.error?.code === 'turn_refused' || link.state === 'connected') return;
+    this.fail(new ParleyError('turn_refused', `TURN server ${url} answered 401 Unauthorized`));
+  }
+
+  /**
+   * The link gave up restarting (media dead, though their socket may live): the tile says
+   * "Connection lost" for a moment, then they leave the call and we say whom we lost.
+   */
+  private scheduleDrop(remote: RemotePeer): void {
+    if (remote.dropTimer) return;
+    remote.dropTimer = setTimeout(() => {
+      remote.dropTimer = null;
+      const { peer, link } = remote;
+      // Their own ICE restart may have revived the link meanwhile.
+      if (this.peers.get(peer.peerId) !== remote || link.state !== 'failed') return;
+      this.lostPeers.set(peer.peerId, peer);
+      this.fail(peerLost(peer.name));
+      this.removePeer(peer.peerId);
+    }, LOST_TILE_MS);
+  }
+
   private removePeer(peerId: string): void {
     const remote = this.peers.get(peerId);
     if (!remote) return;
+    if (remote.dropTimer) clearTimeout(remote.dropTimer);
     remote.link.close();
     this.peers.delete(peerId);
     // A 1:1 call ends when the other side hangs up.
@@ -584,8 +658,12 @@ export class CallSession extends Emitter<CallSessionEvents> {
 
   private endCall(reason: CallEndReason): void {
     const peer = this.call?.peer ?? null;
-    for (const { link } of this.peers.values()) link.close();
+    for (const remote of this.peers.values()) {
+      if (remote.dropTimer) clearTimeout(remote.dropTimer);
+      remote.link.close();
+    }
     this.peers.clear();
+    this.lostPeers.clear();
     this.stopStats();
     this.media.stopScreenShare();
     this.phase = 'idle';
@@ -691,6 +769,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
       preset: media.preset,
       mediaError: media.error,
       error: this.error,
+      forceRelay: this.forceRelay,
     };
   }
 }

@@ -15,6 +15,8 @@ export type ParleyErrorCode =
   | 'wrong_password'
   | 'peer_not_found'
   | 'connection_failed'
+  | 'turn_refused'
+  | 'peer_lost'
   | 'signaling_error'
   | 'unknown';
 
@@ -50,6 +52,11 @@ export function mediaError(error: unknown, source: 'camera-mic' | 'screen' = 'ca
     default:
       return new ParleyError('unknown', message, { cause: error });
   }
+}
+
+/** A participant whose link gave up and who was dropped from the call; the message is their name. */
+export function peerLost(name: string): ParleyError {
+  return new ParleyError('peer_lost', name);
 }
 
 /** Maps a server `error` message to a Parley error code the UI knows. */

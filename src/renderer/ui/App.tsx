@@ -1,11 +1,12 @@
-/** The app shell: language, the server connection banner, and the screen for the call phase. */
+/** The app shell: language, the top bar, the server connection banner, and the screen for the call phase. */
 import { useEffect, useMemo, useState } from 'react';
-import { detectLanguage, I18nContext, LANGUAGES, translator, type Language } from '../i18n';
+import { detectLanguage, I18nContext, translator, type Language } from '../i18n';
 import { CallView } from './CallView';
 import { ConnectionBanner } from './ConnectionBanner';
 import { Lobby } from './Lobby';
 import { IncomingCall, OutgoingCall } from './Ringing';
 import { useSession, useSnapshot } from './session';
+import { TopBar } from './TopBar';
 
 export function App({ initialRoom }: { initialRoom: string }) {
   const [language, setLanguage] = useState<Language>(() => detectLanguage());
@@ -26,19 +27,7 @@ export function App({ initialRoom }: { initialRoom: string }) {
   return (
     <I18nContext.Provider value={i18n}>
       <div className="app">
-        <header className="topbar">
-          <span className="brand">{i18n.t('appTitle')}</span>
-          <label className="field inline">
-            <span>{i18n.t('language')}</span>
-            <select value={language} onChange={(event) => setLanguage(event.target.value as Language)}>
-              {Object.entries(LANGUAGES).map(([code, { label }]) => (
-                <option key={code} value={code}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </label>
-        </header>
+        <TopBar />
         <ConnectionBanner />
         {phase === 'idle' || phase === 'joining' ? (
           <Lobby initialRoom={initialRoom} />

@@ -5,7 +5,7 @@ import { ChatPanel } from './ChatPanel';
 import { Controls, type Panel } from './Controls';
 import { DeviceSettings } from './DeviceSettings';
 import { ErrorNotice } from './ErrorNotice';
-import { InviteLink } from './InviteLink';
+import { CloseIcon } from './icons';
 import { useSession, useSnapshot } from './session';
 import { StatsPanel } from './StatsPanel';
 import { Tile } from './Tile';
@@ -73,31 +73,36 @@ export function CallView({ inert = false }: { inert?: boolean }) {
 
   return (
     <main className="call" inert={inert}>
-      <header className="call-header">
-        <h1>{t('appTitle')}</h1>
-        {snapshot.inviteLink && <InviteLink link={snapshot.inviteLink} />}
-      </header>
       {snapshot.error && <ErrorNotice error={snapshot.error} onDismiss={() => session.clearError()} />}
       {!snapshot.hasAudio && !snapshot.hasVideo && <p className="notice">{t('receiveOnly')}</p>}
       <div className="call-body">
         {sharer?.screen ? (
           <div className="stage">
-            <Tile
-              peerId={sharer.peerId}
-              name={sharer.name}
-              stream={sharer.screen}
-              screen
-              micMuted={false}
-              cameraOff={false}
-            />
+            <div className="cell">
+              <Tile
+                peerId={sharer.peerId}
+                name={sharer.name}
+                stream={sharer.screen}
+                screen
+                micMuted={false}
+                cameraOff={false}
+              />
+            </div>
             <section className="strip" aria-label={t('participants')}>
               {tiles}
             </section>
           </div>
         ) : (
-          <section className={`grid grid-${Math.min(tiles.length, 6)}`} aria-label={t('participants')}>
-            {tiles}
-          </section>
+          <div className="grid-area">
+            <section className={`grid grid-${Math.min(tiles.length, 6)}`} aria-label={t('participants')}>
+              {tiles.map((tile) => (
+                // Each cell is a size container, so the tile inside can be the largest 16:9 that fits.
+                <div key={tile.key} className="cell">
+                  {tile}
+                </div>
+              ))}
+            </section>
+          </div>
         )}
         {panel === 'chat' && <ChatPanel onClose={() => setPanel(null)} />}
         {panel === 'stats' && <StatsPanel onClose={() => setPanel(null)} />}
@@ -106,15 +111,17 @@ export function CallView({ inert = false }: { inert?: boolean }) {
             <header>
               <h2>{t('devices')}</h2>
               <button type="button" className="icon" aria-label={t('close')} onClick={() => setPanel(null)}>
-                ✕
+                <CloseIcon />
               </button>
             </header>
             <DeviceSettings />
           </aside>
         )}
       </div>
-      <Controls panel={panel} unread={unread} onPanel={setPanel} />
-      <p className="hint">{t('shortcuts')}</p>
+      <footer className="call-footer">
+        <Controls panel={panel} unread={unread} onPanel={setPanel} />
+        <p className="hint">{t('shortcuts')}</p>
+      </footer>
     </main>
   );
 }

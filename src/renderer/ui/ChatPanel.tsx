@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { MAX_CHAT_LENGTH } from '../engine/peerMessages';
 import { useI18n } from '../i18n';
+import { CloseIcon } from './icons';
 import { useSession, useSnapshot } from './session';
 
 export function ChatPanel({ onClose }: { onClose(): void }) {
@@ -26,7 +27,7 @@ export function ChatPanel({ onClose }: { onClose(): void }) {
       <header>
         <h2>{t('chat')}</h2>
         <button type="button" className="icon" aria-label={t('close')} onClick={onClose}>
-          ✕
+          <CloseIcon />
         </button>
       </header>
       <ol ref={list} className="messages" role="log" aria-label={t('chat')} aria-live="polite">

@@ -1,5 +1,18 @@
 /** The call's control bar; every button has an accessible name and toggles say their state. */
+import type { ReactNode } from 'react';
 import { useI18n } from '../i18n';
+import {
+  CameraIcon,
+  CameraOffIcon,
+  ChatIcon,
+  LeaveIcon,
+  MicIcon,
+  MicOffIcon,
+  ScreenIcon,
+  ScreenStopIcon,
+  SettingsIcon,
+  StatsIcon,
+} from './icons';
 import { useSession, useSnapshot } from './session';
 
 export type Panel = 'chat' | 'stats' | 'devices' | null;
@@ -18,43 +31,69 @@ export function Controls({ panel, unread, onPanel }: Props) {
 
   return (
     <div className="controls" role="toolbar" aria-label={t('callControls')}>
-      <MicButton />
-      <CameraButton />
-      <button
-        type="button"
-        aria-label={snapshot.sharing ? t('stopSharing') : t('shareScreen')}
-        onClick={() => (snapshot.sharing ? session.stopScreenShare() : void session.startScreenShare())}
-      >
-        🖥
-      </button>
-      <button
-        type="button"
-        aria-expanded={panel === 'devices'}
-        aria-label={t('devices')}
-        onClick={() => toggle('devices')}
-      >
-        ⚙
-      </button>
-      <button
-        type="button"
-        aria-expanded={panel === 'chat'}
-        aria-label={unread > 0 ? t('chatUnread', { count: unread }) : t('chat')}
-        onClick={() => toggle('chat')}
-      >
-        💬{unread > 0 && <span className="unread">{unread}</span>}
-      </button>
-      <button
-        type="button"
-        aria-expanded={panel === 'stats'}
-        aria-label={t('stats')}
-        onClick={() => toggle('stats')}
-      >
-        📊
-      </button>
-      <button type="button" className="danger" aria-label={t('leave')} onClick={() => session.leave()}>
-        ✆
+      <div className="control-group">
+        <MicButton />
+        <CameraButton />
+        <ControlButton
+          label={snapshot.sharing ? t('stopSharing') : t('shareScreen')}
+          state={snapshot.sharing ? 'active' : undefined}
+          onClick={() => (snapshot.sharing ? session.stopScreenShare() : void session.startScreenShare())}
+        >
+          {snapshot.sharing ? <ScreenStopIcon /> : <ScreenIcon />}
+        </ControlButton>
+      </div>
+      <div className="control-group">
+        <ControlButton label={t('devices')} expanded={panel === 'devices'} onClick={() => toggle('devices')}>
+          <SettingsIcon />
+        </ControlButton>
+        <ControlButton
+          label={unread > 0 ? t('chatUnread', { count: unread }) : t('chat')}
+          expanded={panel === 'chat'}
+          onClick={() => toggle('chat')}
+        >
+          <ChatIcon />
+          {unread > 0 && (
+            <span className="unread" aria-hidden="true">
+              {unread}
+            </span>
+          )}
+        </ControlButton>
+        <ControlButton label={t('stats')} expanded={panel === 'stats'} onClick={() => toggle('stats')}>
+          <StatsIcon />
+        </ControlButton>
+      </div>
+      <button type="button" className="control leave" aria-label={t('leave')} title={t('leave')} onClick={() => session.leave()}>
+        <LeaveIcon />
       </button>
     </div>
+  );
+}
+
+interface ControlButtonProps {
+  label: string;
+  /** 'off' (red, e.g. muted) or 'active' (highlighted, e.g. sharing); the label already says which. */
+  state?: 'off' | 'active';
+  /** For buttons that open a side panel. */
+  expanded?: boolean;
+  disabled?: boolean;
+  onClick(): void;
+  children: ReactNode;
+}
+
+/** A round icon button; its label is both the accessible name and the tooltip. */
+function ControlButton({ label, state, expanded, disabled, onClick, children }: ControlButtonProps) {
+  return (
+    <button
+      type="button"
+      className={['control', state ?? '', expanded ? 'active' : ''].join(' ')}
+      aria-label={label}
+      aria-expanded={expanded}
+      title={label}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      {children}
+    </button>
   );
 }
 
@@ -63,14 +102,14 @@ export function MicButton() {
   const session = useSession();
   const { micMuted, hasAudio } = useSnapshot();
   return (
-    <button
-      type="button"
+    <ControlButton
+      label={micMuted ? t('unmuteMic') : t('muteMic')}
+      state={micMuted || !hasAudio ? 'off' : undefined}
       disabled={!hasAudio}
-      aria-label={micMuted ? t('unmuteMic') : t('muteMic')}
       onClick={() => session.setMicMuted(!micMuted)}
     >
-      {micMuted ? '🔇' : '🎙'}
-    </button>
+      {micMuted || !hasAudio ? <MicOffIcon /> : <MicIcon />}
+    </ControlButton>
   );
 }
 
@@ -79,13 +118,13 @@ export function CameraButton() {
   const session = useSession();
   const { cameraOff, hasVideo } = useSnapshot();
   return (
-    <button
-      type="button"
+    <ControlButton
+      label={cameraOff ? t('cameraOnAction') : t('cameraOffAction')}
+      state={cameraOff || !hasVideo ? 'off' : undefined}
       disabled={!hasVideo}
-      aria-label={cameraOff ? t('cameraOnAction') : t('cameraOffAction')}
       onClick={() => session.setCameraOff(!cameraOff)}
     >
-      {cameraOff ? '🚫' : '🎥'}
-    </button>
+      {cameraOff || !hasVideo ? <CameraOffIcon /> : <CameraIcon />}
+    </ControlButton>
   );
 }

@@ -13,6 +13,8 @@ const MESSAGE: Record<ParleyErrorCode, MessageKey> = {
   wrong_password: 'errWrongPassword',
   peer_not_found: 'errPeerNotFound',
   connection_failed: 'errConnection',
+  turn_refused: 'errTurnRefused',
+  peer_lost: 'errPeerLost',
   signaling_error: 'errSignaling',
   unknown: 'errUnknown',
 };

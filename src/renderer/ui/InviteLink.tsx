@@ -1,6 +1,7 @@
 /** The room's invite link, read-only, with a copy button. */
 import { useState } from 'react';
 import { useI18n } from '../i18n';
+import { CheckIcon, CopyIcon } from './icons';
 
 export function InviteLink({ link }: { link: string }) {
   const { t } = useI18n();
@@ -13,12 +14,16 @@ export function InviteLink({ link }: { link: string }) {
   };
   return (
     <div className="invite">
-      <label className="field">
-        <span>{t('inviteLink')}</span>
+      <label className="invite-field">
+        <span className="visually-hidden">{t('inviteLink')}</span>
         <input readOnly value={link} onFocus={(event) => event.target.select()} />
       </label>
-      <button type="button" onClick={copy}>
-        {copied ? t('copied') : t('copyLink')}
+      {/* The text hides in narrow windows, so the name lives in aria-label. */}
+      <button type="button" className="copy" aria-label={t(copied ? 'copied' : 'copyLink')} onClick={copy}>
+        {copied ? <CheckIcon /> : <CopyIcon />}
+        <span className="copy-text" aria-hidden="true">
+          {t(copied ? 'copied' : 'copyLink')}
+        </span>
       </button>
     </div>
   );

@@ -5,6 +5,7 @@ import type { CallEndReason } from '../engine/CallSession';
 import { CameraButton, MicButton } from './Controls';
 import { DeviceSettings } from './DeviceSettings';
 import { ErrorNotice } from './ErrorNotice';
+import { PhoneIcon } from './icons';
 import { LevelMeter } from './LevelMeter';
 import { parseRoomInput } from './roomInput';
 import { useSession, useSnapshot } from './session';
@@ -53,12 +54,12 @@ export function Lobby({ initialRoom }: { initialRoom: string }) {
         </label>
         <div className="preview">
           <VideoView stream={session.media.stream} label={t('preview')} muted mirrored />
+          <div className="preview-controls">
+            <MicButton />
+            <CameraButton />
+          </div>
         </div>
         <LevelMeter track={snapshot.hasAudio ? session.media.audioTrack : null} label={t('micLevel')} />
-        <div className="row">
-          <MicButton />
-          <CameraButton />
-        </div>
         {!snapshot.hasAudio && !snapshot.hasVideo && !snapshot.mediaError && (
           <button type="button" onClick={() => void session.media.acquire()}>
             {t('startPreview')}
@@ -68,6 +69,16 @@ export function Lobby({ initialRoom }: { initialRoom: string }) {
           <ErrorNotice error={snapshot.mediaError} onRetry={() => void session.media.acquire()} />
         )}
         <DeviceSettings full={false} />
+        <div className="switches">
+          <label>
+            <input
+              type="checkbox"
+              checked={snapshot.forceRelay}
+              onChange={(event) => session.setForceRelay(event.target.checked)}
+            />
+            {t('forceRelay')}
+          </label>
+        </div>
       </section>
 
       <section className="card" aria-label={t('joinTitle')}>
@@ -115,10 +126,12 @@ export function Lobby({ initialRoom }: { initialRoom: string }) {
                 <span>{peer.name}</span>
                 <button
                   type="button"
+                  className="call-person"
                   aria-label={t('callPerson', { name: peer.name })}
+                  title={t('callPerson', { name: peer.name })}
                   onClick={() => session.ring(peer.peerId)}
                 >
-                  📞
+                  <PhoneIcon />
                 </button>
               </li>
             ))}

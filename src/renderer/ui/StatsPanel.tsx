@@ -1,5 +1,6 @@
 /** Per-participant connection statistics, refreshed every second by the engine. */
 import { useI18n } from '../i18n';
+import { CloseIcon } from './icons';
 import { useSnapshot } from './session';
 
 const dash = '–';
@@ -12,7 +13,7 @@ export function StatsPanel({ onClose }: { onClose(): void }) {
       <header>
         <h2>{t('stats')}</h2>
         <button type="button" className="icon" aria-label={t('close')} onClick={onClose}>
-          ✕
+          <CloseIcon />
         </button>
       </header>
       {participants.map(({ peerId, name, stats }) => (

@@ -4,6 +4,7 @@ import type { LinkState } from '../engine/PeerLink';
 import type { ConnectionQuality } from '../engine/stats';
 import { captureFrame, saveBlob, snapshotFileName } from '../engine/snapshot';
 import { useI18n, type MessageKey } from '../i18n';
+import { CameraOffIcon, MicOffIcon, SnapshotIcon } from './icons';
 import { VideoView } from './VideoView';
 
 export interface TileProps {
@@ -63,7 +64,11 @@ export function Tile(props: TileProps) {
           props.self ? undefined : `parley:first-frame:${props.peerId}${props.screen ? ':screen' : ''}`
         }
       />
-      {props.cameraOff && !props.screen && <div className="camera-off-cover">{initials(props.name)}</div>}
+      {props.cameraOff && !props.screen && (
+        <div className="camera-off-cover">
+          <span className="avatar">{initials(props.name)}</span>
+        </div>
+      )}
       {status && (
         <div className="tile-status" role="status">
           {t(status)}
@@ -72,13 +77,13 @@ export function Tile(props: TileProps) {
       <figcaption className="tile-caption">
         <span className="tile-name">{props.self ? `${props.name} (${t('you')})` : label}</span>
         {props.micMuted && !props.screen && (
-          <span className="badge" role="img" aria-label={t('muted')} title={t('muted')}>
-            🔇
+          <span className="badge off" role="img" aria-label={t('muted')} title={t('muted')}>
+            <MicOffIcon />
           </span>
         )}
         {props.cameraOff && !props.screen && (
-          <span className="badge" role="img" aria-label={t('cameraIsOff')} title={t('cameraIsOff')}>
-            🚫
+          <span className="badge off" role="img" aria-label={t('cameraIsOff')} title={t('cameraIsOff')}>
+            <CameraOffIcon />
           </span>
         )}
         {props.quality && !props.screen && (
@@ -102,8 +107,14 @@ export function Tile(props: TileProps) {
             onChange={(event) => setVolume(Number(event.target.value))}
           />
         )}
-        <button type="button" className="icon" aria-label={t('snapshot', { name: label })} onClick={snapshot}>
-          📷
+        <button
+          type="button"
+          className="icon"
+          aria-label={t('snapshot', { name: label })}
+          title={t('snapshot', { name: label })}
+          onClick={snapshot}
+        >
+          <SnapshotIcon />
         </button>
       </div>
     </figure>
