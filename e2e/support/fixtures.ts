@@ -11,7 +11,7 @@ import { CHROMIUM_ARGS, launchChromium, openPerson, startServer, type OpenOption
 
 export { expect } from '@playwright/test';
 
-export interface PersonOptions extends OpenOptions {
+interface PersonOptions extends OpenOptions {
   /** The server to open the web client from; by default the test's `server`. */
   server?: SignalingServer;
 }

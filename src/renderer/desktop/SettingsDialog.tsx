@@ -117,10 +117,11 @@ export function SettingsDialog({ parley, text, onClose }: SettingsDialogProps) {
       );
       const first = inside[0];
       const last = inside.at(-1);
-      if (event.shiftKey && document.activeElement === first) {
+      const active = document.activeElement;
+      if (event.shiftKey && first && active && sameTabStop(active, first)) {
         event.preventDefault();
         last?.focus();
-      } else if (!event.shiftKey && document.activeElement === last) {
+      } else if (!event.shiftKey && last && active && sameTabStop(active, last)) {
         event.preventDefault();
         first?.focus();
       }
@@ -328,6 +329,14 @@ export function SettingsDialog({ parley, text, onClose }: SettingsDialogProps) {
         )}
       </div>
     </div>
+  );
+}
+
+/** A radio group is one tab stop: Tab leaves it from whichever of its radios is focused. */
+function sameTabStop(a: Element, b: Element): boolean {
+  if (a === b) return true;
+  return (
+    a instanceof HTMLInputElement && b instanceof HTMLInputElement && a.type === 'radio' && a.name === b.name
   );
 }
 

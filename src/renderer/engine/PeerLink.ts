@@ -39,7 +39,7 @@ export interface PeerLinkEvents {
 export interface RestartPolicy {
   /** How long `disconnected` may last before ICE restarts. */
   disconnectedGraceMs: number;
-  /** First backoff between tries; doubles each try up to `maxDelayMs`. Also the least gap between two tries. */
+  /** First backoff between tries, doubling up to `maxDelayMs`; also the least gap between two tries. */
   baseDelayMs: number;
   maxDelayMs: number;
   /** Tries before the link gives up and says `failed`. */
