@@ -62,7 +62,13 @@ export function Controls({ panel, unread, onPanel }: Props) {
           <StatsIcon />
         </ControlButton>
       </div>
-      <button type="button" className="control leave" aria-label={t('leave')} title={t('leave')} onClick={() => session.leave()}>
+      <button
+        type="button"
+        className="control leave"
+        aria-label={t('leave')}
+        title={t('leave')}
+        onClick={() => session.leave()}
+      >
         <LeaveIcon />
       </button>
     </div>
