@@ -12,7 +12,7 @@ import { startSignalingServer, type ServerOptions, type SignalingServer } from '
 import type { InboundStream } from '../../src/renderer/engine/stats';
 import type {} from '../../src/renderer/testHook'; // window.__parleyTest's type
 
-export const WEB_ROOT = resolve('out/renderer');
+const WEB_ROOT = resolve('out/renderer');
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -77,7 +77,7 @@ export async function peerIdOf(page: Page, name: string): Promise<string> {
   return id;
 }
 
-export function inbound(page: Page, peerId: string): Promise<InboundStream[]> {
+function inbound(page: Page, peerId: string): Promise<InboundStream[]> {
   return page.evaluate((id) => window.__parleyTest!.inbound(id), peerId);
 }
 

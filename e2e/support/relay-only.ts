@@ -2,7 +2,7 @@
 import { expect } from '@playwright/test';
 import type { Page } from 'playwright-core';
 
-export const RELAY_ONLY = 'Relay only (hide my IP address)';
+const RELAY_ONLY = 'Relay only (hide my IP address)';
 
 export async function chooseRelayOnly(page: Page): Promise<void> {
   const setting = page.getByRole('checkbox', { name: RELAY_ONLY });

@@ -8,7 +8,7 @@
 import type { CallSession } from './engine/CallSession';
 import { summarizeStats, type InboundStream } from './engine/stats';
 
-export interface ParleyTestHook {
+interface ParleyTestHook {
   /** Inbound RTP streams from one participant, with raw counters (framesDecoded, bytesReceived…); camera video first. */
   inbound(peerId: string): Promise<InboundStream[]>;
   /** The selected candidate pair's local candidate type for one participant. */

@@ -15,7 +15,7 @@ const version = z.literal(PROTOCOL_VERSION);
 /** Optional client request id, echoed on the reply or error it causes. */
 const requestId = z.string().max(64).optional();
 
-export const peerIdSchema = z.string().min(1).max(64);
+const peerIdSchema = z.string().min(1).max(64);
 export const roomIdSchema = z
   .string()
   .min(1)
@@ -23,11 +23,11 @@ export const roomIdSchema = z
   .regex(/^[A-Za-z0-9_-]+$/, 'room ids use letters, digits, - and _');
 export const displayNameSchema = z.string().trim().min(1).max(64);
 
-export const peerSchema = z.object({ peerId: peerIdSchema, name: displayNameSchema });
+const peerSchema = z.object({ peerId: peerIdSchema, name: displayNameSchema });
 export type Peer = z.infer<typeof peerSchema>;
 
 /** What one peer relays to another: session descriptions and ICE candidates. */
-export const signalPayloadSchema = z.discriminatedUnion('kind', [
+const signalPayloadSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('description'),
     description: z.object({
@@ -50,7 +50,7 @@ export const signalPayloadSchema = z.discriminatedUnion('kind', [
 ]);
 export type SignalPayload = z.infer<typeof signalPayloadSchema>;
 
-export const iceServerSchema = z.object({
+const iceServerSchema = z.object({
   urls: z.union([z.string(), z.array(z.string())]),
   username: z.string().optional(),
   credential: z.string().optional(),
@@ -103,7 +103,7 @@ export type ClientMessageType = ClientMessage['type'];
 
 // ---- server → client ----
 
-export const errorCodeSchema = z.enum([
+const errorCodeSchema = z.enum([
   'bad_json',
   'unknown_type',
   'invalid_message',
@@ -121,7 +121,7 @@ export const errorCodeSchema = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
-export const callStateSchema = z.enum([
+const callStateSchema = z.enum([
   'ringing', // to the caller: the callee's devices are ringing
   'incoming', // to the callee
   'accepted', // to both; each is then in `room`

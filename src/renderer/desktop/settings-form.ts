@@ -7,7 +7,7 @@ import type { ParleyApi } from '../../shared/ipc';
 import { settingsPatchSchema, type Settings } from '../../shared/settings';
 
 /** What `window.parley.settings.update` accepts (schema input: defaults may be left out). */
-export type SettingsPatchInput = Parameters<ParleyApi['settings']['update']>[0];
+type SettingsPatchInput = Parameters<ParleyApi['settings']['update']>[0];
 
 export interface SettingsForm {
   serverMode: Settings['server']['mode'];
@@ -23,7 +23,7 @@ export interface SettingsForm {
 }
 
 /** The form fields an error can belong to. */
-export type FormField = 'remoteUrl' | 'toggleMute';
+type FormField = 'remoteUrl' | 'toggleMute';
 export type FormErrors = Partial<Record<FormField, true>>;
 
 export type FormResult = { ok: true; patch: SettingsPatchInput } | { ok: false; errors: FormErrors };

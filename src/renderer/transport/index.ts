@@ -7,7 +7,7 @@ import { SignalingClient } from '../../shared/signaling-client';
 import type { SignalingTransport } from '../../shared/transport';
 
 /** The signaling WebSocket URL for this page. */
-export function signalingUrl(location: Location = window.location): string {
+function signalingUrl(location: Location = window.location): string {
   const server = new URLSearchParams(location.search).get('server');
   if (server && /^wss?:\/\//.test(server)) return server;
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { createLevelMeter, decayed } from '../engine/levels';
 
-export function useAudioLevel(track: MediaStreamTrack | null, intervalMs = 50): number {
+function useAudioLevel(track: MediaStreamTrack | null, intervalMs = 50): number {
   const [level, setLevel] = useState(0);
   useEffect(() => {
     if (!track) return;

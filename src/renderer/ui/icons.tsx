@@ -132,12 +132,6 @@ export const SnapshotIcon = () => (
   </Icon>
 );
 
-export const VolumeIcon = () => (
-  <Icon>
-    <path d="M11 5 6 9H2v6h4l5 4V5ZM15.5 8.5a5 5 0 0 1 0 7M19 5a10 10 0 0 1 0 14" />
-  </Icon>
-);
-
 export const PeopleIcon = () => (
   <Icon>
     <circle cx="9" cy="8" r="3.5" />
