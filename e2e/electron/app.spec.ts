@@ -4,18 +4,9 @@
  * context-isolated, a CSP on app:// pages, foreign navigation refused.
  */
 import { expect, test } from '@playwright/test';
-import { launchParley, requireElectron, serverInfo, type ParleyDesktop } from './support';
+import { serverInfo, useParleyDesktop } from './support';
 
-requireElectron();
-test.describe.configure({ mode: 'serial' });
-
-let desktop: ParleyDesktop;
-test.beforeAll(async () => {
-  desktop = await launchParley();
-});
-test.afterAll(async () => {
-  await desktop?.close();
-});
+const desktop = useParleyDesktop();
 
 test('starts with the embedded server on loopback, which serves the web client to guests', async () => {
   const info = await serverInfo(desktop);

@@ -14,17 +14,13 @@ import {
   received,
   setName,
 } from '../support/parley';
-import { launchParley, requireElectron, serverInfo, type ParleyDesktop } from './support';
+import { serverInfo, useParleyDesktop } from './support';
 
-requireElectron();
-test.describe.configure({ mode: 'serial' });
-
-let desktop: ParleyDesktop;
+const desktop = useParleyDesktop();
 let browser: Browser;
 let guest: Page;
 
 test.beforeAll(async () => {
-  desktop = await launchParley();
   browser = await launchChromium();
   guest = await (await browser.newContext()).newPage();
   guest.on('pageerror', (error) => console.error('[guest] page error:', error));
@@ -33,7 +29,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   if (guest) await closeAll([guest]);
   await browser?.close();
-  await desktop?.close();
 });
 
 test('a call between the app and a browser guest carries frames both ways', async () => {

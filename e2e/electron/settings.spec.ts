@@ -8,25 +8,9 @@
 import { networkInterfaces } from 'node:os';
 import { expect, test } from '@playwright/test';
 import { lanAddress } from '../../src/main/server-plan';
-import {
-  clickTrayItem,
-  launchParley,
-  requireElectron,
-  savedSettings,
-  serverInfo,
-  type ParleyDesktop,
-} from './support';
+import { clickTrayItem, savedSettings, serverInfo, useParleyDesktop } from './support';
 
-requireElectron();
-test.describe.configure({ mode: 'serial' });
-
-let desktop: ParleyDesktop;
-test.beforeAll(async () => {
-  desktop = await launchParley();
-});
-test.afterAll(async () => {
-  await desktop?.close();
-});
+const desktop = useParleyDesktop();
 
 const dialog = () => desktop.window.getByRole('dialog', { name: 'Settings' });
 

@@ -52,11 +52,44 @@ function electronUnavailable(): string | undefined {
   return undefined;
 }
 
-/** Call at the top of every Electron spec: skips the file, saying why, where Electron cannot run. */
-export function requireElectron(): void {
+/** Skips the spec file, saying why, where Electron cannot run. */
+function requireElectron(): void {
   const reason = electronUnavailable();
   if (reason) console.log(`Electron e2e skipped: ${reason}`);
   test.skip(reason !== undefined, reason);
+}
+
+/**
+ * Every Electron spec's setup: skipped (saying why) where Electron cannot run,
+ * else one app for the file's tests, run in order. The returned handle reads
+ * through to the app once it is up.
+ */
+export function useParleyDesktop(options: LaunchOptions = {}): ParleyDesktop {
+  requireElectron();
+  test.describe.configure({ mode: 'serial' });
+  let launched: ParleyDesktop | undefined;
+  test.beforeAll(async () => {
+    launched = await launchParley(options);
+  });
+  test.afterAll(async () => {
+    await launched?.close();
+  });
+  const current = (): ParleyDesktop => {
+    if (!launched) throw new Error('the desktop app is not running');
+    return launched;
+  };
+  return {
+    get app() {
+      return current().app;
+    },
+    get window() {
+      return current().window;
+    },
+    get userData() {
+      return current().userData;
+    },
+    close: () => current().close(),
+  };
 }
 
 export const ELECTRON_ARGS = [
@@ -85,7 +118,7 @@ export interface LaunchOptions {
 }
 
 /** Starts Parley with a fresh profile and waits for its window. */
-export async function launchParley(options: LaunchOptions = {}): Promise<ParleyDesktop> {
+async function launchParley(options: LaunchOptions = {}): Promise<ParleyDesktop> {
   const found = findElectron();
   if ('reason' in found) throw new Error(found.reason);
   const userData = mkdtempSync(join(tmpdir(), 'parley-e2e-'));

@@ -7,31 +7,22 @@ import { setName } from '../support/parley';
 import {
   clickTrayItem,
   ELECTRON_ARGS,
-  launchParley,
-  requireElectron,
   savedSettings,
   trayDevices,
   trayMenu,
-  type ParleyDesktop,
+  useParleyDesktop,
 } from './support';
 
-requireElectron();
-test.describe.configure({ mode: 'serial' });
-
-let desktop: ParleyDesktop;
+const desktop = useParleyDesktop({
+  args: [
+    ...ELECTRON_ARGS.filter((flag) => flag !== '--use-fake-device-for-media-stream'),
+    '--use-fake-device-for-media-stream=device-count=3',
+  ],
+});
 test.beforeAll(async () => {
-  desktop = await launchParley({
-    args: [
-      ...ELECTRON_ARGS.filter((flag) => flag !== '--use-fake-device-for-media-stream'),
-      '--use-fake-device-for-media-stream=device-count=3',
-    ],
-  });
   await setName(desktop.window, 'Ada');
   await desktop.window.getByRole('button', { name: 'New room' }).click();
   await expect(desktop.window.getByRole('button', { name: 'Leave call' })).toBeVisible();
-});
-test.afterAll(async () => {
-  await desktop?.close();
 });
 
 const labels = () => desktop.window.evaluate(() => window.__parleyTest!.localTrackLabels());
