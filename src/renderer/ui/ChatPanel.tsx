@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { MAX_CHAT_LENGTH } from '../engine/peerMessages';
 import { useI18n } from '../i18n';
-import { CloseIcon } from './icons';
+import { Panel } from './Panel';
 import { useSession, useSnapshot } from './session';
 
 export function ChatPanel({ onClose }: { onClose(): void }) {
@@ -23,13 +23,7 @@ export function ChatPanel({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <aside className="panel chat" role="complementary" aria-label={t('chat')}>
-      <header>
-        <h2>{t('chat')}</h2>
-        <button type="button" className="icon" aria-label={t('close')} onClick={onClose}>
-          <CloseIcon />
-        </button>
-      </header>
+    <Panel className="chat" role="complementary" title={t('chat')} onClose={onClose}>
       <ol ref={list} className="messages" role="log" aria-label={t('chat')} aria-live="polite">
         {chat.length === 0 && <li className="empty">{t('chatEmpty')}</li>}
         {chat.map((message) => (
@@ -52,6 +46,6 @@ export function ChatPanel({ onClose }: { onClose(): void }) {
           {t('send')}
         </button>
       </form>
-    </aside>
+    </Panel>
   );
 }

@@ -1,6 +1,6 @@
 /** Per-participant connection statistics, refreshed every second by the engine. */
 import { useI18n } from '../i18n';
-import { CloseIcon } from './icons';
+import { Panel } from './Panel';
 import { useSnapshot } from './session';
 
 const dash = '–';
@@ -9,13 +9,7 @@ export function StatsPanel({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
   const { participants } = useSnapshot();
   return (
-    <aside className="panel stats" role="dialog" aria-label={t('stats')}>
-      <header>
-        <h2>{t('stats')}</h2>
-        <button type="button" className="icon" aria-label={t('close')} onClick={onClose}>
-          <CloseIcon />
-        </button>
-      </header>
+    <Panel className="stats" role="dialog" title={t('stats')} onClose={onClose}>
       {participants.map(({ peerId, name, stats }) => (
         <table key={peerId} aria-label={name}>
           <caption>{name}</caption>
@@ -43,7 +37,7 @@ export function StatsPanel({ onClose }: { onClose(): void }) {
           </tbody>
         </table>
       ))}
-    </aside>
+    </Panel>
   );
 }
 
