@@ -103,6 +103,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private cameraAudio: RTCRtpTransceiver | null = null;
   private cameraVideo: RTCRtpTransceiver | null = null;
   private screen: RTCRtpTransceiver | null = null;
+  /** A screen track given before the first offer was adopted; see `setScreenTrack`. */
+  private pendingScreen: MediaStreamTrack | null = null;
   private localAudio: MediaStreamTrack | null = null;
   private localVideo: MediaStreamTrack | null = null;
   private videoParameters: VideoSendParameters | null = null;
@@ -194,7 +196,12 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
 
   /** Sends a screen track as an extra video transceiver (first time: renegotiates); null stops it. */
   async setScreenTrack(track: MediaStreamTrack | null): Promise<void> {
-    if (this.screen) {
+    if (!this.cameraVideo) {
+      // The answering side before the first offer: a screen transceiver now would make an offer of
+      // its own that collides with that first offer, and after a rollback it would sit first among
+      // the transceivers, mistaken for the camera. It is added once the camera is adopted.
+      this.pendingScreen = track;
+    } else if (this.screen) {
       await this.screen.sender.replaceTrack(track);
     } else if (track) {
       this.screen = this.pc.addTransceiver(track, { direction: 'sendonly' });
@@ -282,6 +289,9 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
         await this.applyEncodings();
         this.encodingsReady = true;
         await this.applyCameraTracks();
+        const screen = this.pendingScreen;
+        this.pendingScreen = null;
+        if (screen) await this.setScreenTrack(screen); // renegotiates now that the first exchange is done
       }
     }
     const queued = this.pendingCandidates;
