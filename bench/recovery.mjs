@@ -176,7 +176,7 @@ async function openPerson(browser, httpUrl, name, query = '') {
 async function relayOnlyCall(browser, httpUrl) {
   const alice = await openPerson(browser, httpUrl, 'Alice');
   await alice.getByRole('button', { name: 'New room' }).click();
-  const link = await alice.getByRole('textbox', { name: 'Invite link' }).inputValue();
+  const link = await alice.getByRole('textbox', { name: 'Invite link', exact: true }).inputValue();
   const bob = await openPerson(browser, httpUrl, 'Bob', `&room=${new URL(link).searchParams.get('room')}`);
   await bob.getByRole('button', { name: 'Join', exact: true }).click();
   const pages = [alice, bob];

@@ -22,7 +22,7 @@ test('a wrong room password says so, the right one gets in', async ({ person }) 
   const [alice, bob] = await Promise.all(['Alice', 'Bob'].map((name) => person(name)));
   await alice.getByLabel('Room password (optional)').fill('north wind');
   await alice.getByRole('button', { name: 'New room' }).click();
-  const link = await alice.getByRole('textbox', { name: 'Invite link' }).inputValue();
+  const link = await alice.getByRole('textbox', { name: 'Invite link', exact: true }).inputValue();
 
   await bob.getByLabel('Invite link or room code').fill(link);
   await bob.getByLabel('Room password (optional)').fill('south wind');

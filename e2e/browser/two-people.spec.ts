@@ -26,7 +26,7 @@ test('two people meet through an invite link; media flows both ways; leaving cle
 }) => {
   const [alice, bob] = await people(person, 'Alice', 'Bob');
   await alice.getByRole('button', { name: 'New room' }).click();
-  const link = await alice.getByRole('textbox', { name: 'Invite link' }).inputValue();
+  const link = await alice.getByRole('textbox', { name: 'Invite link', exact: true }).inputValue();
   expect(link).toMatch(new RegExp(`^${server.httpUrl}/\\?room=[A-Za-z0-9_-]+$`));
 
   await bob.goto(`${link}&test=1`);
