@@ -5,18 +5,17 @@
  * flows again, with nobody leaving. If it never returns, the tiles say so.
  */
 import type { Page } from 'playwright-core';
-import { Coturn, coturnUnavailable } from '../support/coturn';
+import { Coturn } from '../support/coturn';
 import { chooseRelayOnly } from '../support/relay-only';
 import { expectReceiving, meetInRoom, peerIdOf, received } from '../support/parley';
-import { test, expect, type Person } from '../support/fixtures';
+import { requireCoturn, test, expect, type Person } from '../support/fixtures';
 
 let coturn: Coturn;
 // The test's `person` fixture, bound in beforeEach so relayOnlyCall() can open people.
 let person: Person;
 
 test.beforeAll(async () => {
-  const unavailable = coturnUnavailable();
-  test.skip(unavailable !== undefined, unavailable);
+  requireCoturn();
   coturn = await Coturn.start();
 });
 

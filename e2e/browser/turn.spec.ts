@@ -4,21 +4,19 @@
  * on bad credentials), then Parley itself with both people on "Relay only".
  */
 import type { Browser, Page } from 'playwright-core';
-import type { SignalingServer } from '../../src/server';
 import type { IceServer } from '../../src/shared/protocol';
 import { iceServersFor } from '../../src/server/turn-credentials';
-import { Coturn, coturnUnavailable } from '../support/coturn';
+import { Coturn } from '../support/coturn';
 import { chooseRelayOnly } from '../support/relay-only';
-import { closeAll, expectReceiving, meetInRoom, openPerson, peerIdOf, startServer } from '../support/parley';
-import { test, expect } from '../support/fixtures';
+import { expectReceiving, meetInRoom, peerIdOf } from '../support/parley';
+import { requireCoturn, test, expect } from '../support/fixtures';
 
 let coturn: Coturn;
 // The worker's Chromium (fixture), kept here for the helpers and hooks below.
 let browser: Browser;
 
 test.beforeAll(async ({ browser: shared }) => {
-  const unavailable = coturnUnavailable();
-  test.skip(unavailable !== undefined, unavailable);
+  requireCoturn();
   coturn = await Coturn.start();
   browser = shared;
 });
@@ -75,20 +73,13 @@ test.describe('coturn on loopback, raw WebRTC', () => {
 });
 
 test.describe('Parley with "Relay only"', () => {
-  let server: SignalingServer;
-  let pages: Page[] = [];
-
-  test.afterEach(async () => {
-    await closeAll(pages);
-    pages = [];
-    await server?.close();
-  });
-
-  test('both peers relay through coturn: frames flow and the selected pair is a relay pair', async () => {
-    server = await startServer({ ice: { turnUrls: [coturn.url], turnSecret: coturn.secret } });
-    pages = await Promise.all(['Alice', 'Bob'].map((name) => openPerson(browser, server, name)));
-    const [alice, bob] = pages as [Page, Page];
-    for (const page of pages) await chooseRelayOnly(page);
+  test('both peers relay through coturn: frames flow and the selected pair is a relay pair', async ({
+    startServer,
+    person,
+  }) => {
+    const server = await startServer({ ice: { turnUrls: [coturn.url], turnSecret: coturn.secret } });
+    const [alice, bob] = await Promise.all(['Alice', 'Bob'].map((name) => person(name, { server })));
+    for (const page of [alice, bob]) await chooseRelayOnly(page);
     // Bob reloads on the invite link: the setting must be remembered to hold for him.
     await meetInRoom(alice, [bob]);
     await expectReceiving(alice, 'Bob');
@@ -112,18 +103,19 @@ test.describe('Parley with "Relay only"', () => {
     },
   ];
   for (const { why, ice, staleAfterMs } of refusals) {
-    test(`${why}: each person is told the relay refused the credentials, and what to do`, async () => {
-      server = await startServer({ ice: ice() });
-      const alice = await openPerson(browser, server, 'Alice');
-      pages = [alice];
+    test(`${why}: each person is told the relay refused the credentials, and what to do`, async ({
+      startServer,
+      person,
+    }) => {
+      const server = await startServer({ ice: ice() });
+      const alice = await person('Alice', { server });
       await chooseRelayOnly(alice);
       const room = new URL(await meetInRoom(alice, [])).searchParams.get('room')!;
-      const bob = await openPerson(browser, server, 'Bob', { query: `room=${room}` });
-      pages.push(bob);
+      const bob = await person('Bob', { server, query: `room=${room}` });
       await chooseRelayOnly(bob);
       if (staleAfterMs) await bob.waitForTimeout(staleAfterMs);
       await bob.getByRole('button', { name: 'Join', exact: true }).click();
-      for (const page of pages) {
+      for (const page of [alice, bob]) {
         const alert = page.getByRole('alert').and(page.locator('[data-error-code="turn_refused"]'));
         await expect(alert).toContainText('The relay (TURN) server refused');
         await expect(alert).toContainText('--turn-secret');

@@ -7,6 +7,7 @@
 import { test as base } from '@playwright/test';
 import type { Browser, Page } from 'playwright-core';
 import type { ServerOptions, SignalingServer } from '../../src/server';
+import { coturnUnavailable } from './coturn';
 import { CHROMIUM_ARGS, launchChromium, openPerson, startServer, type OpenOptions } from './parley';
 
 export { expect } from '@playwright/test';
@@ -85,3 +86,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await Promise.all(pages.map((page) => page.context().close()));
   },
 });
+
+/** Call in a spec's beforeAll: skips it, saying why, where coturn is not installed. */
+export function requireCoturn(): void {
+  const reason = coturnUnavailable();
+  if (reason) console.log(`TURN e2e skipped: ${reason}`);
+  test.skip(reason !== undefined, reason);
+}
