@@ -2,7 +2,7 @@
  * Refusals said in the UI with what to do: a full room, a wrong room
  * password, and a server that went away (automatic retry shown, then back).
  */
-import { meetInRoom } from '../support/parley';
+import { inviteLinkOf, meetInRoom } from '../support/parley';
 import { test, expect } from '../support/fixtures';
 
 test.describe('in a room for two', () => {
@@ -22,7 +22,7 @@ test('a wrong room password says so, the right one gets in', async ({ person }) 
   const [alice, bob] = await Promise.all(['Alice', 'Bob'].map((name) => person(name)));
   await alice.getByLabel('Room password (optional)').fill('north wind');
   await alice.getByRole('button', { name: 'New room' }).click();
-  const link = await alice.getByRole('textbox', { name: 'Invite link', exact: true }).inputValue();
+  const link = await inviteLinkOf(alice);
 
   await bob.getByLabel('Invite link or room code').fill(link);
   await bob.getByLabel('Room password (optional)').fill('south wind');

@@ -4,7 +4,7 @@
  * frames decoded rising both ways and audio bytes flowing.
  */
 import type { Page } from 'playwright-core';
-import { expectCleanedUp, expectReceiving, received } from '../support/parley';
+import { expectCleanedUp, expectReceiving, inviteLinkOf, received } from '../support/parley';
 import { test, expect, type Person } from '../support/fixtures';
 
 // A server per test (the fixture's default): people who just left stay listed for the resume grace period.
@@ -26,7 +26,7 @@ test('two people meet through an invite link; media flows both ways; leaving cle
 }) => {
   const [alice, bob] = await people(person, 'Alice', 'Bob');
   await alice.getByRole('button', { name: 'New room' }).click();
-  const link = await alice.getByRole('textbox', { name: 'Invite link', exact: true }).inputValue();
+  const link = await inviteLinkOf(alice);
   expect(link).toMatch(new RegExp(`^${server.httpUrl}/\\?room=[A-Za-z0-9_-]+$`));
 
   await bob.goto(`${link}&test=1`);

@@ -116,7 +116,7 @@ export async function closeAll(pages: Page[]): Promise<void> {
 /** The first page creates a room; the others open its invite link and join. Returns the link. */
 export async function meetInRoom(host: Page, guests: Page[]): Promise<string> {
   await host.getByRole('button', { name: 'New room' }).click();
-  const link = await host.getByRole('textbox', { name: 'Invite link', exact: true }).inputValue();
+  const link = await inviteLinkOf(host);
   for (const guest of guests) {
     const name = await guest.getByLabel('Display name').inputValue();
     await guest.goto(`${link}&test=1`);
@@ -125,4 +125,9 @@ export async function meetInRoom(host: Page, guests: Page[]): Promise<string> {
     await expect(guest.getByRole('button', { name: 'Leave call' })).toBeVisible();
   }
   return link;
+}
+
+/** The invite link of the call `page` is in (exact: the lobby's "Invite link or room code" field is another). */
+export function inviteLinkOf(page: Page): Promise<string> {
+  return page.getByRole('textbox', { name: 'Invite link', exact: true }).inputValue();
 }
