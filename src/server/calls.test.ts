@@ -12,7 +12,14 @@ describe('ringing', () => {
     env = await testServer({ ringTimeoutMs: 300 });
     alice = await env.connect('Alice');
     bob = await env.connect('Bob');
+    // Only people in the directory (or in a shared room) can be rung.
+    await listed(bob);
   });
+
+  async function listed(client: TestClient): Promise<void> {
+    client.send({ type: 'presence', visible: true });
+    await client.next('directory');
+  }
   afterEach(() => env.stop());
 
   async function ring(): Promise<{ callId: string; room: string }> {
@@ -72,22 +79,61 @@ describe('ringing', () => {
     expect(await bob.next('call')).toMatchObject({ state: 'timeout', callId });
   });
 
-  it('is busy when the callee is already ringing or in a call', async () => {
+  it('is busy only in an accepted call: calls that merely ring never lock others out', async () => {
     const carol = await env.connect('Carol');
     const { callId } = await ring();
+    // Bob is only ringing: Carol's call rings too, and Bob hears it.
     carol.send({ type: 'ring', to: bob.peerId, rid: 'r2' });
-    expect(await carol.next('call')).toMatchObject({
-      state: 'busy',
-      rid: 'r2',
-      peer: { peerId: bob.peerId },
-    });
+    const carolRinging = await carol.next('call');
+    expect(carolRinging).toMatchObject({ state: 'ringing', rid: 'r2', peer: { peerId: bob.peerId } });
+    expect(await bob.next('call')).toMatchObject({ state: 'incoming', peer: { peerId: carol.peerId } });
 
+    // Bob takes Alice's call: Carol's ring ends busy, and new rings are busy.
     bob.send({ type: 'answer-call', callId, accept: true });
     await bob.next('joined');
+    expect(await carol.next('call')).toMatchObject({ state: 'busy', callId: carolRinging.callId });
+    await listed(alice);
     carol.send({ type: 'ring', to: alice.peerId });
     expect(await carol.next('call')).toMatchObject({ state: 'busy', peer: { peerId: alice.peerId } });
-    // Bob never heard of Carol's attempts: only his own call's answer.
-    expect(await bob.received('call')).toEqual([expect.objectContaining({ state: 'accepted', callId })]);
+  });
+
+  it('caps rings per caller and per callee: spam is refused, an honest caller still gets through', async () => {
+    const spam = await testServer({ limits: { ringsPerMinute: 3, maxRingingPerCallee: 2 } });
+    try {
+      const [callee, spammer, second, honest] = await spam.connectAll('Callee', 'Spammer', 'Second', 'Honest');
+      await listed(callee);
+      for (let i = 0; i < 3; i++) {
+        spammer.send({ type: 'ring', to: callee.peerId });
+        await spammer.next('call', (message) => message.state === 'ringing');
+      }
+      spammer.send({ type: 'ring', to: callee.peerId, rid: 'fourth' });
+      expect((await spammer.error('rate_limited')).rid).toBe('fourth');
+      // Each new ring from one caller replaced the last: one of the spammer's rings is live.
+      second.send({ type: 'ring', to: callee.peerId });
+      await second.next('call', (message) => message.state === 'ringing');
+      honest.send({ type: 'ring', to: callee.peerId, rid: 'third-caller' });
+      expect((await honest.error('rate_limited')).message).toMatch(/too many calls are ringing/i);
+      // One of them ends: there is room to ring again.
+      second.send({ type: 'cancel-call', callId: (await callee.received('call')).at(-1)?.callId ?? '' });
+      await second.next('call', (message) => message.state === 'cancelled');
+      honest.send({ type: 'ring', to: callee.peerId });
+      expect(await honest.next('call')).toMatchObject({ state: 'ringing' });
+    } finally {
+      await spam.stop();
+    }
+  });
+
+  it('rings only people who are listed or share a room, and names nobody else', async () => {
+    const hidden = await env.connect('Hidden');
+    alice.send({ type: 'ring', to: hidden.peerId, rid: 'unlisted' });
+    const refusal = await alice.error('peer_not_found');
+    expect(refusal.rid).toBe('unlisted');
+    expect(refusal.message).not.toContain('Hidden');
+    expect(await hidden.received('call')).toEqual([]);
+    // Sharing a room, they know each other: the ring reaches Hidden (busy here, in that room's call).
+    await Promise.all([alice.join('shared'), hidden.join('shared')]);
+    alice.send({ type: 'ring', to: hidden.peerId });
+    expect(await alice.next('call')).toMatchObject({ state: 'busy', peer: { peerId: hidden.peerId } });
   });
 
   it('keeps a ringing call private: a stranger cannot join its room, the callee joining answers it', async () => {
@@ -118,6 +164,7 @@ describe('ringing', () => {
     try {
       const caller = await short.connect('Caller');
       const callee = await short.connect('Callee');
+      await listed(callee);
       caller.send({ type: 'ring', to: callee.peerId });
       await callee.next('call');
       caller.close();

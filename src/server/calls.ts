@@ -1,16 +1,18 @@
 /**
  * Ringing: a call gets its private room at once (caller in it, callee invited,
  * so both can set up ICE and DTLS while it rings) and ends accepted, declined,
- * cancelled, timed out, or busy.
+ * cancelled, timed out, or busy. Limits keep a caller from flooding anyone with rings.
  */
-import { PROTOCOL_VERSION, type CallState } from '../shared/protocol';
+import { PROTOCOL_VERSION, type CallState, type IceServer } from '../shared/protocol';
+import type { Limits } from './config';
 import { encode } from './encode';
 import { randomId } from './ids';
+import { KeyedBuckets } from './rate-limit';
 import { Refusal } from './refusal';
 import type { Room, RoomRegistry } from './rooms';
 import type { Session, SessionRegistry } from './session';
 
-export interface Call {
+interface Call {
   readonly id: string;
   readonly caller: Session;
   readonly callee: Session;
@@ -18,36 +20,63 @@ export interface Call {
   readonly timer: NodeJS.Timeout;
 }
 
+export interface CallPolicy {
+  ringTimeoutMs: number;
+  limits: Limits;
+  iceServersFor: (session: Session) => IceServer[];
+}
+
 export class CallRegistry {
   private readonly calls = new Map<string, Call>();
+  private readonly ringsByCaller: KeyedBuckets;
 
   constructor(
     private readonly sessions: SessionRegistry,
     private readonly rooms: RoomRegistry,
-    private readonly ringTimeoutMs: number,
-  ) {}
+    private readonly policy: CallPolicy,
+  ) {
+    const perMinute = policy.limits.ringsPerMinute;
+    this.ringsByCaller = new KeyedBuckets(perMinute / 60, perMinute);
+  }
+
+  /** Whether `callId` is a call `session` is being rung for. */
+  isRinging(session: Session, callId: string): boolean {
+    return this.calls.get(callId)?.callee === session;
+  }
 
   ring(caller: Session, calleeId: string, rid?: string): void {
     const callee = this.sessions.get(calleeId);
-    if (!callee || callee === caller) throw new Refusal('peer_not_found', 'That person is not online.');
-    if (caller.call) this.end(caller.call, 'cancelled');
+    // Only people who listed themselves, or who share a room with the caller, can be rung; to
+    // anyone else they are not online (no name, no existence given away).
+    if (!callee || callee === caller || !(callee.visible || this.shareRoom(caller, callee))) {
+      throw new Refusal('peer_not_found', 'That person is not online.');
+    }
+    if (!this.ringsByCaller.take(caller.peerId, Date.now())) {
+      throw new Refusal('rate_limited', 'You are calling too often. Wait a minute, then try again.');
+    }
+    if (caller.outgoing) this.endById(caller.outgoing, 'cancelled');
     const id = randomId(12);
-    if (callee.inCall()) {
-      caller.send(this.message(id, 'busy', callee, randomId(16), rid));
+    // Busy means in a call they accepted; calls that merely ring them never make them busy.
+    if (this.inAcceptedCall(callee)) {
+      this.notify(caller, callee, id, 'busy', randomId(16), rid);
       return;
     }
-    const room = this.rooms.create();
-    const timer = setTimeout(() => this.end(call, 'timeout'), this.ringTimeoutMs);
+    if (callee.incoming.size >= this.policy.limits.maxRingingPerCallee) {
+      throw new Refusal('rate_limited', 'Too many calls are ringing for this person. Try again in a minute.');
+    }
+    this.rooms.checkRoomCount(caller);
+    const room = this.rooms.create(null);
+    const timer = setTimeout(() => this.end(call, 'timeout'), this.policy.ringTimeoutMs);
     const call: Call = { id, caller, callee, room, timer };
     this.calls.set(id, call);
-    room.call = call;
+    room.callId = id;
     room.invited = callee;
-    room.members.push(caller);
-    caller.rooms.push(room);
-    caller.call = call;
-    callee.call = call;
-    caller.send(this.message(id, 'ringing', callee, room.id, rid));
-    callee.send(this.message(id, 'incoming', caller, room.id));
+    room.members.add(caller);
+    caller.rooms.add(room.id);
+    caller.outgoing = id;
+    callee.incoming.add(id);
+    this.notify(caller, callee, id, 'ringing', room.id, rid);
+    this.notify(callee, caller, id, 'incoming', room.id);
   }
 
   answer(callee: Session, callId: string, accept: boolean, rid?: string): void {
@@ -57,13 +86,16 @@ export class CallRegistry {
       this.end(call, 'declined', rid);
       return;
     }
+    this.rooms.checkRoomCount(callee);
     this.forget(call);
     const { caller, room } = call;
     room.invited = null;
-    room.call = null;
-    caller.send(this.message(call.id, 'accepted', callee, room.id));
-    callee.send(this.message(call.id, 'accepted', caller, room.id, rid));
-    this.rooms.join(callee, room.id, undefined);
+    room.callId = null;
+    this.notify(caller, callee, call.id, 'accepted', room.id);
+    this.notify(callee, caller, call.id, 'accepted', room.id, rid);
+    this.rooms.enter(callee, room, undefined);
+    // Now in a call: whoever else rings hears busy, as they would ringing now.
+    for (const other of [...callee.incoming]) this.endById(other, 'busy');
   }
 
   cancel(caller: Session, callId: string, rid?: string): void {
@@ -72,9 +104,20 @@ export class CallRegistry {
     this.end(call, 'cancelled', rid);
   }
 
-  /** Ends any call `session` rings or is rung for, because it went away. */
+  /** Ends every call `session` rings or is rung for, because it went away. */
   abandon(session: Session): void {
-    if (session.call) this.end(session.call, 'cancelled');
+    if (session.outgoing) this.endById(session.outgoing, 'cancelled');
+    for (const callId of [...session.incoming]) this.endById(callId, 'cancelled');
+  }
+
+  /** Forgets callers that stopped ringing. */
+  sweep(now: number): void {
+    this.ringsByCaller.sweep(now);
+  }
+
+  private endById(callId: string, state: CallState): void {
+    const call = this.calls.get(callId);
+    if (call) this.end(call, state);
   }
 
   /** Tells both parties how the call ended and tears its room down; `rid` answers the party who ended it. */
@@ -83,18 +126,31 @@ export class CallRegistry {
     const { caller, callee, room } = call;
     this.rooms.detach(caller, room);
     this.rooms.delete(room);
-    caller.send(this.message(call.id, state, callee, room.id, state === 'cancelled' ? rid : undefined));
-    callee.send(this.message(call.id, state, caller, room.id, state === 'declined' ? rid : undefined));
+    this.notify(caller, callee, call.id, state, room.id, state === 'cancelled' ? rid : undefined);
+    this.notify(callee, caller, call.id, state, room.id, state === 'declined' ? rid : undefined);
   }
 
   private forget(call: Call): void {
     clearTimeout(call.timer);
     this.calls.delete(call.id);
-    call.caller.call = null;
-    call.callee.call = null;
+    if (call.caller.outgoing === call.id) call.caller.outgoing = null;
+    call.callee.incoming.delete(call.id);
   }
 
-  private message(callId: string, state: CallState, other: Session, room: string, rid?: string): string {
-    return encode({ v: PROTOCOL_VERSION, type: 'call', rid, callId, state, peer: other.peer, room });
+  private shareRoom(a: Session, b: Session): boolean {
+    for (const roomId of a.rooms) if (this.rooms.get(roomId)?.members.has(b)) return true;
+    return false;
+  }
+
+  private inAcceptedCall(session: Session): boolean {
+    for (const roomId of session.rooms) if ((this.rooms.get(roomId)?.members.size ?? 0) > 1) return true;
+    return false;
+  }
+
+  /** Tells `to` the call with `other` is now in `state`. */
+  private notify(to: Session, other: Session, callId: string, state: CallState, room: string, rid?: string): void {
+    // Ringing and incoming carry TURN: each side sets up its transport while it rings.
+    const iceServers = state === 'ringing' || state === 'incoming' ? this.policy.iceServersFor(to) : undefined;
+    to.send(encode({ v: PROTOCOL_VERSION, type: 'call', rid, callId, state, peer: other.peer, room, iceServers }));
   }
 }

@@ -1,13 +1,14 @@
 /**
- * One client socket: size and rate limits, validation, heartbeat state, and
- * handing each accepted message to the hub for the socket's session.
+ * One client socket: size and rate limits, validation, the hello deadline, heartbeat state, and
+ * handing each accepted message to the hub for the socket's session, in order.
  */
 import type { WebSocket } from 'ws';
-import { PROTOCOL_VERSION, type ErrorCode } from '../shared/protocol';
+import { PROTOCOL_VERSION, type ClientMessage, type ErrorCode } from '../shared/protocol';
 import type { ServerConfig } from './config';
 import { encode } from './encode';
 import type { Hub } from './hub';
-import { TokenBucket } from './rate-limit';
+import type { Logger } from './logger';
+import type { KeyedBuckets } from './rate-limit';
 import { Refusal } from './refusal';
 import type { Outlet, Session } from './session';
 import { validateClientMessage } from './validate';
@@ -15,31 +16,52 @@ import { validateClientMessage } from './validate';
 /** A client this far behind on reading is dropped rather than buffered without end. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const OPEN = 1;
+/** Close code for a socket that never said hello (4000–4999 are the application's). */
+const HELLO_TIMEOUT_CODE = 4008;
+
+/** Where a connection comes from and what it shares with the others from there. */
+export interface Peerage {
+  address: string;
+  /** Messages per client address, across its sockets and sessions. */
+  addressBuckets: KeyedBuckets;
+  log: Logger;
+}
 
 export class Connection implements Outlet {
   session: Session | null = null;
   /** Cleared at each heartbeat, set by any pong or message. */
   alive = true;
-  private readonly bucket: TokenBucket;
   private lastRateNotice = 0;
+  private readonly helloTimer: NodeJS.Timeout;
+  /** Messages waiting while an earlier one (a password check) finishes: a session's messages run in order. */
+  private readonly backlog: ClientMessage[] = [];
+  private busy = false;
 
   constructor(
     private readonly socket: WebSocket,
     private readonly hub: Hub,
     private readonly config: ServerConfig,
+    private readonly from: Peerage,
     onClose: (connection: Connection) => void,
   ) {
-    this.bucket = new TokenBucket(config.rateLimit.messagesPerSecond, config.rateLimit.burst, Date.now());
+    const opened = Date.now();
+    this.helloTimer = setTimeout(() => {
+      from.log.info({ address: from.address }, 'closed: no hello in time');
+      socket.close(HELLO_TIMEOUT_CODE, 'say hello first');
+      setTimeout(() => socket.terminate(), 1000).unref();
+    }, config.limits.helloTimeoutMs);
     socket.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary));
     socket.on('pong', () => {
       this.alive = true;
     });
     // 'close' always follows 'error'; the handler only keeps the error from being thrown.
     socket.on('error', () => undefined);
-    socket.on('close', () => {
+    socket.on('close', (code) => {
+      clearTimeout(this.helloTimer);
       onClose(this);
       const session = this.session;
       this.session = null;
+      from.log.info({ address: from.address, peer: session?.peerId, code, ms: Date.now() - opened }, 'closed');
       if (session && session.outlet === this) this.hub.socketClosed(session);
     });
   }
@@ -47,6 +69,7 @@ export class Connection implements Outlet {
   send(text: string): boolean {
     if (this.socket.readyState !== OPEN) return false;
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.from.log.warn({ address: this.from.address, peer: this.session?.peerId }, 'dropped: not reading');
       this.socket.terminate();
       return false;
     }
@@ -86,9 +109,12 @@ export class Connection implements Outlet {
   private receive(data: Buffer, isBinary: boolean): void {
     const now = Date.now();
     this.alive = true;
-    if (!this.bucket.take(now)) {
+    // Both the session's own limit (kept across resumes) and its address's.
+    const withinSession = this.session?.bucket.take(now) ?? true;
+    if (!withinSession || !this.from.addressBuckets.take(this.from.address, now)) {
       if (now - this.lastRateNotice >= 1000) {
         this.lastRateNotice = now;
+        this.from.log.warn({ address: this.from.address, peer: this.session?.peerId }, 'limit: messages');
         this.refuse('rate_limited', 'Too many messages: some were dropped. Slow down.');
       }
       return;
@@ -106,26 +132,41 @@ export class Connection implements Outlet {
       this.refuse(result.code, result.message, result.rid);
       return;
     }
-    const message = result.message;
+    this.backlog.push(result.message);
+    if (!this.busy) void this.drain();
+  }
+
+  /** Runs queued messages one at a time; one that awaits (a password check) holds the rest back. */
+  private async drain(): Promise<void> {
+    this.busy = true;
+    for (let message = this.backlog.shift(); message; message = this.backlog.shift()) {
+      try {
+        const pending = this.handle(message);
+        if (pending) await pending;
+      } catch (error) {
+        if (error instanceof Refusal) this.refuse(error.code, error.message, message.rid);
+        // A bug in one handler must not take every other call down with the process.
+        else this.from.log.error({ err: error, type: message.type }, 'handler failed');
+      }
+    }
+    this.busy = false;
+  }
+
+  private handle(message: ClientMessage): void | Promise<void> {
     if (message.type === 'hello') {
-      if (this.session) this.refuse('invalid_message', 'Already said hello on this connection.', message.rid);
-      else this.session = this.hub.hello(this, message);
+      if (this.session) throw new Refusal('invalid_message', 'Already said hello on this connection.');
+      this.session = this.hub.hello(this, message, this.from.address);
+      clearTimeout(this.helloTimer);
       return;
     }
-    if (!this.session) {
-      this.refuse('not_authenticated', 'Say hello before anything else.', message.rid);
-      return;
-    }
-    try {
-      this.hub.dispatch(this.session, message);
-    } catch (error) {
-      if (error instanceof Refusal) this.refuse(error.code, error.message, message.rid);
-      // A bug in one handler must not take every other call down with the process.
-      else console.error(`signaling: "${message.type}" failed`, error);
-    }
+    if (!this.session) throw new Refusal('not_authenticated', 'Say hello before anything else.');
+    return this.hub.dispatch(this.session, message);
   }
 
   private refuse(code: ErrorCode, message: string, rid?: string): void {
+    if (code !== 'rate_limited') {
+      this.from.log.info({ address: this.from.address, peer: this.session?.peerId, code }, 'refused');
+    }
     this.send(encode({ v: PROTOCOL_VERSION, type: 'error', rid, code, message }));
   }
 }

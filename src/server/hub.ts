@@ -7,57 +7,105 @@ import { CallRegistry } from './calls';
 import type { ServerConfig } from './config';
 import { Directory } from './directory';
 import { encode } from './encode';
+import type { Logger } from './logger';
+import { PasswordGuard } from './password-guard';
+import { KeyedBuckets } from './rate-limit';
 import { Refusal } from './refusal';
 import { RoomRegistry, type LeaveReason } from './rooms';
 import { SessionRegistry, type Outlet, type Session } from './session';
-import { iceServersFor } from './turn-credentials';
+import { iceServersForSession } from './turn-credentials';
 
 type MessageOf<T extends ClientMessageType> = Extract<ClientMessage, { type: T }>;
 type Handlers = {
-  [T in Exclude<ClientMessageType, 'hello'>]: (session: Session, message: MessageOf<T>) => void;
+  [T in Exclude<ClientMessageType, 'hello'>]: (
+    session: Session,
+    message: MessageOf<T>,
+  ) => void | Promise<void>;
 };
 
-export class Hub {
-  readonly sessions = new SessionRegistry();
-  readonly rooms: RoomRegistry;
-  private readonly directory = new Directory();
-  private readonly calls: CallRegistry;
+/** How often rate-limit state of quiet addresses, rooms and callers is forgotten. */
+const SWEEP_MS = 10_000;
 
-  constructor(private readonly config: ServerConfig) {
-    this.rooms = new RoomRegistry(config.maxParticipants);
-    this.calls = new CallRegistry(this.sessions, this.rooms, config.ringTimeoutMs);
+export class Hub {
+  readonly sessions: SessionRegistry;
+  readonly rooms: RoomRegistry;
+  private readonly directory: Directory;
+  private readonly calls: CallRegistry;
+  private readonly passwords: PasswordGuard;
+  private readonly newSessionsByAddress: KeyedBuckets;
+  private readonly sweepTimer: NodeJS.Timeout;
+
+  constructor(
+    private readonly config: ServerConfig,
+    private readonly log: Logger,
+  ) {
+    const { limits } = config;
+    const iceServersFor = (session: Session) => iceServersForSession(config.ice, session);
+    this.sessions = new SessionRegistry(config.rateLimit, limits.maxHeldBytes);
+    this.passwords = new PasswordGuard(limits);
+    this.rooms = new RoomRegistry(
+      {
+        maxParticipants: config.maxParticipants,
+        maxRoomsPerSession: limits.maxRoomsPerSession,
+        // Members who were here before a restart come back within their grace period.
+        provisionalUntilMs: Date.now() + config.resumeGraceMs,
+        iceServersFor,
+      },
+      this.passwords,
+    );
+    this.calls = new CallRegistry(this.sessions, this.rooms, {
+      ringTimeoutMs: config.ringTimeoutMs,
+      limits,
+      iceServersFor,
+    });
+    this.directory = new Directory(limits.presenceIntervalMs);
+    this.newSessionsByAddress = new KeyedBuckets(limits.addressSessionsPerSecond, limits.addressSessionBurst);
+    this.sweepTimer = setInterval(() => this.sweep(), SWEEP_MS);
+    this.sweepTimer.unref();
   }
 
-  /** Authenticates a socket: a new session, or the one its resume token names. */
-  hello(outlet: Outlet, message: MessageOf<'hello'>): Session {
+  /** Authenticates a socket: a new session, or the one its resume token names (with a fresh token). */
+  hello(outlet: Outlet, message: MessageOf<'hello'>, address: string): Session {
     const previous =
       message.resumeToken === undefined ? undefined : this.sessions.withToken(message.resumeToken);
-    const session = previous ?? this.sessions.create(message.name);
+    if (!previous && !this.newSessionsByAddress.take(address, Date.now())) {
+      throw new Refusal('rate_limited', 'Too many new connections from your address. Try again shortly.');
+    }
+    const { session, token } = previous
+      ? { session: previous, token: this.sessions.rotate(previous) }
+      : this.sessions.create(message.name);
     if (session.graceTimer) clearTimeout(session.graceTimer);
     session.graceTimer = null;
     session.outlet?.release();
     session.outlet = outlet;
+    session.address = address;
+    const rooms = [];
+    for (const roomId of session.rooms) {
+      const room = this.rooms.get(roomId);
+      if (room) rooms.push({ room: room.id, members: room.peersExcept(session) });
+    }
     outlet.send(
       encode({
         v: PROTOCOL_VERSION,
         type: 'welcome',
         rid: message.rid,
         peerId: session.peerId,
-        resumeToken: session.resumeToken,
+        resumeToken: token,
         resumed: previous !== undefined,
-        iceServers: iceServersFor(this.config.ice, session.peerId),
-        rooms: session.rooms.map((room) => ({ room: room.id, members: room.peersExcept(session) })),
+        iceServers: iceServersForSession(this.config.ice, session),
+        rooms,
       }),
     );
-    const held = session.held;
-    session.held = [];
-    for (const text of held) outlet.send(text);
+    for (const text of session.takeHeld()) outlet.send(text);
+    this.log.info({ peer: session.peerId, address, resumed: previous !== undefined }, 'session');
     return session;
   }
 
-  dispatch(session: Session, message: Exclude<ClientMessage, { type: 'hello' }>): void {
+  /** Runs one message for `session`; a refusal throws (or rejects, for a join that checks a password). */
+  dispatch(session: Session, message: Exclude<ClientMessage, { type: 'hello' }>): void | Promise<void> {
     // The union is checked by the schema; each handler receives its own message type.
-    (this.handlers[message.type] as (session: Session, message: ClientMessage) => void)(session, message);
+    const handler = this.handlers[message.type] as (session: Session, message: ClientMessage) => void;
+    return handler(session, message);
   }
 
   /**
@@ -81,10 +129,15 @@ export class Hub {
     if (session.graceTimer) clearTimeout(session.graceTimer);
     session.graceTimer = null;
     session.outlet = null;
+    session.ended = true;
     this.calls.abandon(session);
-    for (const room of [...session.rooms]) this.rooms.leave(session, room, reason);
-    this.directory.setVisible(session, false);
+    for (const roomId of [...session.rooms]) {
+      const room = this.rooms.get(roomId);
+      if (room) this.rooms.leave(session, room, reason);
+    }
+    this.directory.remove(session);
     this.sessions.delete(session);
+    this.log.info({ peer: session.peerId, reason }, 'session ended');
   }
 
   /** A session handed over from before a restart was in the directory. */
@@ -94,6 +147,8 @@ export class Hub {
 
   /** Stops every timer (server shutdown). */
   stopTimers(): void {
+    clearInterval(this.sweepTimer);
+    this.directory.stopTimers();
     for (const session of this.sessions.all()) {
       this.calls.abandon(session);
       if (session.graceTimer) clearTimeout(session.graceTimer);
@@ -101,19 +156,25 @@ export class Hub {
     }
   }
 
+  private sweep(): void {
+    const now = Date.now();
+    this.newSessionsByAddress.sweep(now);
+    this.passwords.sweep(now);
+    this.calls.sweep(now);
+  }
+
   private readonly handlers: Handlers = {
-    join: (session, { room, password, rid }) => {
+    join: (session, { room: roomId, password, rejoin, rid }) => {
       // A ringing call's room opens only through its answer.
-      const call = room === undefined ? null : (this.rooms.get(room)?.call ?? null);
-      if (call && call.callee === session) this.calls.answer(session, call.id, true, rid);
-      else if (call) throw new Refusal('room_full', 'This is a private call.');
-      else this.rooms.join(session, room, password, rid);
+      const callId = roomId === undefined ? null : (this.rooms.get(roomId)?.callId ?? null);
+      if (callId && this.calls.isRinging(session, callId)) return this.calls.answer(session, callId, true, rid);
+      if (callId) throw new Refusal('room_full', 'This is a private call.');
+      return this.rooms.join(session, { room: roomId, password, rejoin: rejoin ?? false, rid });
     },
     leave: (session, { room: roomId, rid }) => {
       const room = this.rooms.get(roomId);
-      if (!room || !room.members.includes(session))
-        throw new Refusal('not_in_room', 'You are not in this room.');
-      if (room.call) this.calls.cancel(session, room.call.id);
+      if (!room || !room.members.has(session)) throw new Refusal('not_in_room', 'You are not in this room.');
+      if (room.callId) this.calls.cancel(session, room.callId);
       else this.rooms.leave(session, room, 'left');
       session.send(encode({ v: PROTOCOL_VERSION, type: 'left', rid, room: roomId }));
     },
@@ -138,7 +199,7 @@ export class Hub {
           v: PROTOCOL_VERSION,
           type: 'ice-servers',
           rid,
-          iceServers: iceServersFor(this.config.ice, session.peerId),
+          iceServers: iceServersForSession(this.config.ice, session),
         }),
       ),
   };

@@ -93,11 +93,19 @@ describe('rooms and relay', () => {
     await a.join('locked', 'pw');
     b.send({ type: 'join', room: 'locked', rid: 'w', password: 'nope' });
     expect((await b.error('wrong_password')).rid).toBe('w');
-    b.send({ type: 'join', room: 'locked' });
-    await b.error('wrong_password');
+    b.send({ type: 'join', room: 'locked', rid: 'none' });
+    expect((await b.error('password_required')).message).toMatch(/locked/);
     await Promise.all([b.join('locked', 'pw'), c.join('locked', 'pw')]);
     d.send({ type: 'join', room: 'locked', rid: 'f', password: 'pw' });
     expect((await d.error('room_full')).rid).toBe('f');
+  });
+
+  it('refuses a password for an open room instead of ignoring it', async () => {
+    const [a, b] = await env.connectAll('A', 'B');
+    await a.join('open');
+    b.send({ type: 'join', room: 'open', rid: 'pw', password: 'secret' });
+    expect((await b.error('room_not_locked')).rid).toBe('pw');
+    expect(await a.received('peer-joined')).toEqual([]);
   });
 
   it('refuses leaving or signaling a room one is not in', async () => {

@@ -107,7 +107,7 @@ describe('resume', () => {
     // The password still holds, and Alice is still listed.
     const carol = await second.connect('Carol');
     carol.send({ type: 'join', room: 'kept' });
-    await carol.error('wrong_password');
+    await carol.error('password_required');
     carol.send({ type: 'presence', visible: true });
     expect((await carol.next('directory')).peers).toEqual([{ peerId: alice.peerId, name: 'Alice' }]);
   });

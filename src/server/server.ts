@@ -1,13 +1,17 @@
 /** Assembles the signaling server: HTTP(S) listener, WebSocket upgrades at /ws, heartbeat, shutdown. */
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerOptions as HttpOptions } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { Admission } from './admission';
 import { hardPayloadCap, serverOptionsSchema, type ServerOptions } from './config';
 import { Connection } from './connection';
 import { startHeartbeat } from './heartbeat';
 import { Hub } from './hub';
+import { createLogger } from './logger';
+import { refuseOrigin } from './origin-policy';
+import { KeyedBuckets } from './rate-limit';
 import { loadState, saveState } from './state-file';
 import { createHttpHandler } from './static-files';
 
@@ -23,6 +27,14 @@ export interface SignalingServer {
 
 /** How long clients get to answer the close handshake before their sockets are cut. */
 const CLOSE_GRACE_MS = 1000;
+
+// A request (upgrades included) must arrive whole quickly: slow or partial headers hold a socket.
+const HTTP_OPTIONS: HttpOptions = {
+  headersTimeout: 5_000,
+  requestTimeout: 10_000,
+  keepAliveTimeout: 5_000,
+  connectionsCheckingInterval: 1_000,
+};
 
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -47,13 +59,20 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 /** Starts a signaling server; resolves once it listens. */
 export async function startSignalingServer(options: ServerOptions = {}): Promise<SignalingServer> {
   const config = serverOptionsSchema.parse(options);
-  const hub = new Hub(config);
-  if (config.stateFile) await loadState(config.stateFile, hub);
+  const log = createLogger(config.logLevel);
+  const hub = new Hub(config, log);
+  if (config.stateFile) await loadState(config.stateFile, hub, log);
 
   const handler = createHttpHandler(config.webRoot);
   const server = config.tls
-    ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, handler)
-    : createServer(handler);
+    ? createHttpsServer({ ...HTTP_OPTIONS, cert: config.tls.cert, key: config.tls.key }, handler)
+    : createServer(HTTP_OPTIONS, handler);
+  const admission = new Admission(config.limits, log);
+  server.on('connection', (socket: Socket) => admission.admit(socket));
+  const addressBuckets = new KeyedBuckets(
+    config.limits.addressMessagesPerSecond,
+    config.limits.addressBurst,
+  );
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: hardPayloadCap(config),
@@ -66,33 +85,42 @@ export async function startSignalingServer(options: ServerOptions = {}): Promise
   };
 
   server.on('upgrade', (req, socket: Socket, head) => {
+    // Node's HTTP parser stops listening for socket errors here; a reset would be fatal.
+    socket.on('error', () => undefined);
+    const address = socket.remoteAddress ?? 'unknown';
     const path = (req.url ?? '').split('?', 1)[0];
     if (path !== '/ws') return refuseUpgrade(socket, 404, 'Not Found');
-    // Browsers always send Origin; other clients could forge it anyway, so only a present one is checked.
-    const origin = req.headers.origin;
-    if (config.allowedOrigins && origin !== undefined && !config.allowedOrigins.includes(origin)) {
+    const refusal = refuseOrigin(req.headers, config.host, config.allowedOrigins);
+    if (refusal) {
+      log.info({ address, why: refusal }, 'refused: origin');
       return refuseUpgrade(socket, 403, 'Forbidden');
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      connections.add(new Connection(ws, hub, config, forget));
+      log.info({ address }, 'connected');
+      connections.add(new Connection(ws, hub, config, { address, addressBuckets, log }, forget));
     });
   });
+  const sweep = setInterval(() => addressBuckets.sweep(Date.now()), 10_000);
+  sweep.unref();
 
   let port: number;
   try {
     port = await listen(server, config.port, config.host);
   } catch (error) {
     hub.stopTimers(); // grace timers of a loaded hand-off
+    clearInterval(sweep);
     throw error;
   }
+  log.info({ host: config.host, port, tls: config.tls !== undefined }, 'listening');
   const stopHeartbeat = startHeartbeat(connections, config.heartbeatMs);
   const host = urlHost(config.host);
   let closing: Promise<void> | undefined;
 
   async function shutdown(restarting: boolean): Promise<void> {
     stopHeartbeat();
+    clearInterval(sweep);
     hub.stopTimers();
-    if (restarting && config.stateFile) await saveState(config.stateFile, hub);
+    if (restarting && config.stateFile) await saveState(config.stateFile, hub, log);
     for (const connection of connections) connection.shutdown(restarting);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     const deadline = setTimeout(() => {

@@ -1,8 +1,8 @@
 /** A peer's identity on this server, which outlives any one socket (resume). */
-import type { Peer } from '../shared/protocol';
-import type { Call } from './calls';
-import type { Room } from './rooms';
+import { createHash } from 'node:crypto';
+import type { IceServer, Peer } from '../shared/protocol';
 import { randomId } from './ids';
+import { TokenBucket } from './rate-limit';
 
 /** What a session needs from its socket. */
 export interface Outlet {
@@ -15,51 +15,96 @@ export interface Outlet {
 /** Messages kept for a detached session to read on resume, at most. */
 const MAX_HELD = 256;
 
+/** Resume tokens are kept only as hashes: a leaked state file or heap dump hands no session over. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
 export class Session {
   outlet: Outlet | null = null;
-  readonly rooms: Room[] = [];
+  // Plain ids, not objects: the room and call registries look them up, so nothing here
+  // depends on them.
+  /** Ids of the rooms this peer is a member of, its calls' rooms included. */
+  readonly rooms = new Set<string>();
   visible = false;
-  /** The call this peer is placing or being rung for. */
-  call: Call | null = null;
+  /** Id of the call this peer is placing. */
+  outgoing: string | null = null;
+  /** Ids of the calls ringing this peer, not yet answered. */
+  readonly incoming = new Set<string>();
   /** While detached: what the peer missed, handed over on resume. */
   held: string[] = [];
+  private heldBytes = 0;
   graceTimer: NodeJS.Timeout | null = null;
+  /** Gone for good: work that awaited (a password check) must not bring it back. */
+  ended = false;
+  /** The client address it last said hello from (rate limits and logs). */
+  address = '';
+  /** The TURN servers last issued, reused while more than half their life is left. */
+  turn: { servers: IceServer[]; expiresAtMs: number } | null = null;
   readonly peer: Peer;
+  readonly bucket: TokenBucket;
 
   constructor(
     readonly peerId: string,
     name: string,
-    readonly resumeToken: string,
+    public tokenHash: string,
+    rate: { messagesPerSecond: number; burst: number },
+    private readonly maxHeldBytes: number,
   ) {
     this.peer = { peerId, name };
+    this.bucket = new TokenBucket(rate.messagesPerSecond, rate.burst, Date.now());
   }
 
   send(text: string): void {
     if (this.outlet?.send(text)) return;
-    // Closing or gone: keep it for the resume (bounded; a resumed engine renegotiates what it missed).
-    if (this.held.length < MAX_HELD) this.held.push(text);
+    // Closing or gone: keep it for the resume, bounded in count and bytes (a resumed engine
+    // renegotiates what it missed).
+    if (this.held.length >= MAX_HELD || this.heldBytes + text.length > this.maxHeldBytes) return;
+    this.held.push(text);
+    this.heldBytes += text.length;
   }
 
-  /** In a room with someone else: a call in progress. */
-  inCall(): boolean {
-    return this.call !== null || this.rooms.some((room) => room.members.length > 1);
+  /** Hands over what was held while detached, emptying it. */
+  takeHeld(): string[] {
+    const held = this.held;
+    this.held = [];
+    this.heldBytes = 0;
+    return held;
   }
 }
 
 export class SessionRegistry {
   private readonly byPeerId = new Map<string, Session>();
-  private readonly byToken = new Map<string, Session>();
+  private readonly byTokenHash = new Map<string, Session>();
 
-  create(name: string): Session {
+  constructor(
+    private readonly rate: { messagesPerSecond: number; burst: number },
+    private readonly maxHeldBytes: number,
+  ) {}
+
+  /** A new session and the resume token only its client will know. */
+  create(name: string): { session: Session; token: string } {
     let peerId = randomId(9);
     while (this.byPeerId.has(peerId)) peerId = randomId(9);
-    return this.add(new Session(peerId, name, randomId(24)));
+    const token = randomId(24);
+    return { session: this.restore(peerId, name, hashToken(token)), token };
   }
 
-  add(session: Session): Session {
+  /** A session handed over from before a restart, known by its token's hash. */
+  restore(peerId: string, name: string, tokenHash: string): Session {
+    const session = new Session(peerId, name, tokenHash, this.rate, this.maxHeldBytes);
     this.byPeerId.set(session.peerId, session);
-    this.byToken.set(session.resumeToken, session);
+    this.byTokenHash.set(session.tokenHash, session);
     return session;
+  }
+
+  /** A fresh token for `session`: the one just used stops working, so a replayed token takes nothing over. */
+  rotate(session: Session): string {
+    const token = randomId(24);
+    this.byTokenHash.delete(session.tokenHash);
+    session.tokenHash = hashToken(token);
+    this.byTokenHash.set(session.tokenHash, session);
+    return token;
   }
 
   get(peerId: string): Session | undefined {
@@ -67,15 +112,24 @@ export class SessionRegistry {
   }
 
   withToken(token: string): Session | undefined {
-    return this.byToken.get(token);
+    return this.byTokenHash.get(hashToken(token));
+  }
+
+  /** Still the live session of its peer id (not ended while something awaited). */
+  isLive(session: Session): boolean {
+    return this.byPeerId.get(session.peerId) === session;
   }
 
   delete(session: Session): void {
     this.byPeerId.delete(session.peerId);
-    this.byToken.delete(session.resumeToken);
+    this.byTokenHash.delete(session.tokenHash);
   }
 
   all(): IterableIterator<Session> {
     return this.byPeerId.values();
+  }
+
+  get size(): number {
+    return this.byPeerId.size;
   }
 }

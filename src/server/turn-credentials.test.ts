@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { iceServersFor, turnCredential } from './turn-credentials';
-import { testServer } from './test-client';
+import { TestClient, testServer } from './test-client';
 
 describe('TURN REST credentials', () => {
   it('match the known answer', () => {
@@ -25,7 +25,7 @@ describe('TURN REST credentials', () => {
     ]);
   });
 
-  it('reach each client in welcome and on request, issued for its own peer id', async () => {
+  it('go only to people in a room or call, issued for their own peer id, and reused', async () => {
     const { connect, stop } = await testServer({
       ice: {
         stunUrls: ['stun:127.0.0.1:3478'],
@@ -35,6 +35,14 @@ describe('TURN REST credentials', () => {
     });
     try {
       const alice = await connect('Alice');
+      // A bare hello gets STUN only: the relay is not for strangers.
+      const stranger = await TestClient.connect(alice.socket.url, 'Stranger');
+      stranger.send({ type: 'ice-servers', rid: 's' });
+      expect((await stranger.next('ice-servers')).iceServers).toEqual([{ urls: ['stun:127.0.0.1:3478'] }]);
+      stranger.close();
+
+      const joined = await alice.join('room');
+      expect(joined.iceServers?.some((server) => server.username !== undefined)).toBe(true);
       alice.send({ type: 'ice-servers', rid: 'r1' });
       const reply = await alice.next('ice-servers');
       expect(reply.rid).toBe('r1');
@@ -43,6 +51,10 @@ describe('TURN REST credentials', () => {
       expect(peerId).toBe(alice.peerId);
       expect(Number(expiry)).toBeGreaterThan(Date.now() / 1000);
       expect(turn?.credential).toBe(turnCredential('s3cret', turn?.username ?? ''));
+      expect(Number(expiry) - Date.now() / 1000).toBeLessThanOrEqual(600);
+      // Asking again mints nothing new while the credential has most of its life left.
+      alice.send({ type: 'ice-servers', rid: 'r2' });
+      expect((await alice.next('ice-servers')).iceServers).toEqual(reply.iceServers);
     } finally {
       await stop();
     }

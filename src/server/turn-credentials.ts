@@ -2,6 +2,7 @@
 import { createHmac } from 'node:crypto';
 import type { IceServer } from '../shared/protocol';
 import type { IceOptions } from './config';
+import type { Session } from './session';
 
 /** base64(HMAC-SHA1(secret, username)). */
 export function turnCredential(secret: string, username: string): string {
@@ -10,12 +11,37 @@ export function turnCredential(secret: string, username: string): string {
 
 /** The STUN/TURN list for one peer; TURN credentials expire `turnTtlSeconds` from `nowMs`. */
 export function iceServersFor(ice: IceOptions, peerId: string, nowMs = Date.now()): IceServer[] {
-  const servers: IceServer[] = [];
-  if (ice.stunUrls.length > 0) servers.push({ urls: ice.stunUrls });
+  const servers = stunServers(ice);
   if (ice.turnUrls.length > 0 && ice.turnSecret !== undefined) {
     const expiry = Math.floor(nowMs / 1000) + ice.turnTtlSeconds;
     const username = `${expiry}:${peerId}`;
     servers.push({ urls: ice.turnUrls, username, credential: turnCredential(ice.turnSecret, username) });
   }
   return servers;
+}
+
+function stunServers(ice: IceOptions): IceServer[] {
+  return ice.stunUrls.length > 0 ? [{ urls: ice.stunUrls }] : [];
+}
+
+/** In a room or a call (placing or being rung): the only peers the relay is for. */
+function needsRelay(session: Session): boolean {
+  return session.rooms.size > 0 || session.outgoing !== null || session.incoming.size > 0;
+}
+
+/**
+ * What `session` may have: STUN for anyone, TURN only while it is in a room or call, so the
+ * relay is no open proxy for strangers. A credential is reused while more than half its life is
+ * left, so asking again and again mints nothing new.
+ */
+export function iceServersForSession(ice: IceOptions, session: Session, nowMs = Date.now()): IceServer[] {
+  if (!needsRelay(session)) return stunServers(ice);
+  const halfLifeMs = (ice.turnTtlSeconds * 1000) / 2;
+  if (!session.turn || session.turn.expiresAtMs - nowMs < halfLifeMs) {
+    session.turn = {
+      servers: iceServersFor(ice, session.peerId, nowMs),
+      expiresAtMs: nowMs + ice.turnTtlSeconds * 1000,
+    };
+  }
+  return session.turn.servers;
 }

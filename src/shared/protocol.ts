@@ -21,7 +21,19 @@ export const roomIdSchema = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, 'room ids use letters, digits, - and _');
-export const displayNameSchema = z.string().trim().min(1).max(64);
+/**
+ * Control, format (bidi overrides, zero-width), line-separator, private and lone-surrogate code
+ * points are unreadable or spoof text around them. The zero-width joiner stays: emoji need it.
+ */
+const UNPRINTABLE = /(?!\u200D)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}]/u;
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'a name needs at least one visible character')
+  .max(64)
+  .refine((name) => !UNPRINTABLE.test(name), 'a name cannot hold control or invisible characters')
+  .refine((name) => VISIBLE.test(name), 'a name needs at least one visible character');
 
 const peerSchema = z.object({ peerId: peerIdSchema, name: displayNameSchema });
 export type Peer = z.infer<typeof peerSchema>;
@@ -75,6 +87,8 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
     /** Omitted: the server creates a room with an unguessable id. */
     room: roomIdSchema.optional(),
     password: z.string().max(128).optional(),
+    /** Rejoining after the server forgot us (a restart): our password may lock the room again. */
+    rejoin: z.boolean().optional(),
   }),
   z.object({ v: version, type: z.literal('leave'), rid: requestId, room: roomIdSchema }),
   z.object({
@@ -116,6 +130,9 @@ const errorCodeSchema = z.enum([
   'call_not_found',
   'rate_limited',
   'too_large',
+  'password_required',
+  'room_not_locked',
+  'too_many_rooms',
   /** Raised by the client itself, never the server: a queued message could not be sent while disconnected. */
   'not_sent',
 ]);
@@ -153,6 +170,8 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     /** Everyone else already in the room. */
     members: z.array(peerSchema),
     maxParticipants: z.number().int().positive(),
+    /** STUN/TURN for this room's links: TURN credentials go only to people in a room or call. */
+    iceServers: z.array(iceServerSchema).optional(),
   }),
   z.object({ v: version, type: z.literal('left'), rid: requestId, room: roomIdSchema }),
   z.object({ v: version, type: z.literal('peer-joined'), room: roomIdSchema, peer: peerSchema }),
@@ -189,6 +208,8 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
      * waits for `accepted`.
      */
     room: roomIdSchema,
+    /** With `ringing` and `incoming`: STUN/TURN for the call's link. */
+    iceServers: z.array(iceServerSchema).optional(),
   }),
   z.object({
     v: version,
