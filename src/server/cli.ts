@@ -4,7 +4,20 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { limitsSchema, MAX_TURN_TTL_SECONDS, type Limits } from './config';
 import { startSignalingServer, type ServerOptions } from './index';
+
+type LimitName = keyof Limits;
+const limitNames = Object.keys(limitsSchema.shape) as LimitName[];
+/** `maxConnectionsPerAddress` → `max-connections-per-address`. */
+const flagOf = (name: string): string => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+const limitUsage = limitNames
+  .map((name) => {
+    const schema = limitsSchema.shape[name];
+    const fallback = (schema.parse(undefined) as number).toString();
+    return `  --${`${flagOf(name)} <n>`.padEnd(40)}${schema.description ?? ''} (default ${fallback})`;
+  })
+  .join('\n');
 
 const USAGE = `Usage: parley-server [options]
   --host <addr>              listen address (default 127.0.0.1; 0.0.0.0 for all)
@@ -15,11 +28,14 @@ const USAGE = `Usage: parley-server [options]
   --stun-url <url>           STUN server handed to clients (repeatable)
   --turn-url <url>           TURN server handed to clients (repeatable, needs --turn-secret)
   --turn-secret <secret>     coturn use-auth-secret shared secret
-  --turn-ttl <seconds>       TURN credential lifetime (default 3600)
-  --allowed-origin <origin>  allowed browser Origin (repeatable; default any)
+  --turn-ttl <seconds>       TURN credential lifetime (default and most ${MAX_TURN_TTL_SECONDS})
+  --allowed-origin <origin>  browser Origin allowed besides the server's own (repeatable)
   --web-root <dir>           web client to serve (default out/renderer next to this build)
   --state-file <file>        hand sessions over across restarts
-  --help`;
+  --log-level <level>        trace, debug, info (default), warn, error, fatal or silent; JSON lines on stderr
+  --help
+Limits:
+${limitUsage}`;
 
 const { values } = parseArgs({
   options: {
@@ -35,7 +51,9 @@ const { values } = parseArgs({
     'allowed-origin': { type: 'string', multiple: true },
     'web-root': { type: 'string' },
     'state-file': { type: 'string' },
+    'log-level': { type: 'string' },
     help: { type: 'boolean' },
+    ...Object.fromEntries(limitNames.map((name) => [flagOf(name), { type: 'string' as const }])),
   },
 });
 
@@ -74,6 +92,10 @@ const options: ServerOptions = {
   allowedOrigins: values['allowed-origin'],
   webRoot,
   stateFile: values['state-file'],
+  logLevel: (values['log-level'] ?? 'info') as ServerOptions['logLevel'],
+  limits: Object.fromEntries(
+    limitNames.map((name) => [name, integer((values as Record<string, string | undefined>)[flagOf(name)])]),
+  ),
 };
 
 try {

@@ -20,32 +20,39 @@ const iceOptionsSchema = z
 const count = z.number().int().positive();
 
 /** What a stranger can make the server hold or do, at most. Each has a CLI flag. */
-const limitsSchema = z.object({
-  /** Open TCP connections in all (HTTP and WebSocket). */
-  maxConnections: count.default(10_000),
-  /** Open TCP connections from one client address. */
-  maxConnectionsPerAddress: count.default(64),
-  /** A socket that has not said hello by then is closed. */
-  helloTimeoutMs: count.default(5_000),
-  /** Rooms one session may be in (its call rooms included). */
-  maxRoomsPerSession: count.default(4),
-  /** Bytes held for a disconnected peer until it resumes. */
-  maxHeldBytes: count.default(1024 * 1024),
-  /** Messages per second from one client address, across all its sockets and sessions. */
-  addressMessagesPerSecond: z.number().positive().default(1_000),
-  addressBurst: count.default(4_000),
-  /** New sessions (hellos without a resume) per second from one client address. */
-  addressSessionsPerSecond: z.number().positive().default(5),
-  addressSessionBurst: count.default(50),
-  /** Calls one person may place per minute. */
-  ringsPerMinute: count.default(10),
-  /** Calls ringing one person at once; more are refused until one ends. */
-  maxRingingPerCallee: count.default(3),
-  /** Room password guesses per minute from one client address, and for one room. */
-  passwordAttemptsPerMinute: count.default(10),
-  roomPasswordAttemptsPerMinute: count.default(30),
-  /** A person's directory state is announced at most this often; toggles in between coalesce. */
-  presenceIntervalMs: count.default(1_000),
+export const limitsSchema = z.object({
+  maxConnections: count.default(10_000).describe('Open TCP connections in all (HTTP and WebSocket).'),
+  maxConnectionsPerAddress: count.default(64).describe('Open TCP connections from one client address.'),
+  helloTimeoutMs: count.default(5_000).describe('A socket that has not said hello by then is closed.'),
+  maxRoomsPerSession: count.default(4).describe('Rooms one session may be in (its call rooms included).'),
+  maxHeldBytes: count.default(1024 * 1024).describe('Bytes held for a disconnected peer until it resumes.'),
+  addressMessagesPerSecond: z
+    .number()
+    .positive()
+    .default(1_000)
+    .describe('Messages per second from one client address, across all its sockets and sessions.'),
+  addressBurst: count
+    .default(4_000)
+    .describe('Messages from one client address at once, before its per-second limit applies.'),
+  addressSessionsPerSecond: z
+    .number()
+    .positive()
+    .default(5)
+    .describe('New sessions (hellos without a resume) per second from one client address.'),
+  addressSessionBurst: count.default(50).describe('New sessions from one client address at once.'),
+  ringsPerMinute: count.default(10).describe('Calls one person may place per minute.'),
+  maxRingingPerCallee: count
+    .default(3)
+    .describe('Calls ringing one person at once; more are refused until one ends.'),
+  passwordAttemptsPerMinute: count
+    .default(10)
+    .describe('Room password guesses per minute from one client address.'),
+  roomPasswordAttemptsPerMinute: count
+    .default(30)
+    .describe('Password guesses per minute for one room, from anyone.'),
+  presenceIntervalMs: count
+    .default(1_000)
+    .describe("How often others hear of one person's directory changes, at most (toggles coalesce)."),
 });
 
 export const serverOptionsSchema = z.object({
