@@ -35,6 +35,8 @@ const HTTP_OPTIONS: HttpOptions = {
   keepAliveTimeout: 5_000,
   connectionsCheckingInterval: 1_000,
 };
+/** An HTTP socket this long without a byte either way is closed (WebSockets have the heartbeat). */
+const IDLE_SOCKET_MS = 5_000;
 
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -67,6 +69,8 @@ export async function startSignalingServer(options: ServerOptions = {}): Promise
   const server = config.tls
     ? createHttpsServer({ ...HTTP_OPTIONS, cert: config.tls.cert, key: config.tls.key }, handler)
     : createServer(HTTP_OPTIONS, handler);
+  // A socket that sends nothing at all is not a request yet: only an idle timeout ends it.
+  server.setTimeout(IDLE_SOCKET_MS);
   const admission = new Admission(config.limits, log);
   server.on('connection', (socket: Socket) => admission.admit(socket));
   const addressBuckets = new KeyedBuckets(
