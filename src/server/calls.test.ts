@@ -100,7 +100,12 @@ describe('ringing', () => {
   it('caps rings per caller and per callee: spam is refused, an honest caller still gets through', async () => {
     const spam = await testServer({ limits: { ringsPerMinute: 3, maxRingingPerCallee: 2 } });
     try {
-      const [callee, spammer, second, honest] = await spam.connectAll('Callee', 'Spammer', 'Second', 'Honest');
+      const [callee, spammer, second, honest] = await spam.connectAll(
+        'Callee',
+        'Spammer',
+        'Second',
+        'Honest',
+      );
       await listed(callee);
       for (let i = 0; i < 3; i++) {
         spammer.send({ type: 'ring', to: callee.peerId });

@@ -148,9 +148,19 @@ export class CallRegistry {
   }
 
   /** Tells `to` the call with `other` is now in `state`. */
-  private notify(to: Session, other: Session, callId: string, state: CallState, room: string, rid?: string): void {
+  private notify(
+    to: Session,
+    other: Session,
+    callId: string,
+    state: CallState,
+    room: string,
+    rid?: string,
+  ): void {
     // Ringing and incoming carry TURN: each side sets up its transport while it rings.
-    const iceServers = state === 'ringing' || state === 'incoming' ? this.policy.iceServersFor(to) : undefined;
-    to.send(encode({ v: PROTOCOL_VERSION, type: 'call', rid, callId, state, peer: other.peer, room, iceServers }));
+    const iceServers =
+      state === 'ringing' || state === 'incoming' ? this.policy.iceServersFor(to) : undefined;
+    to.send(
+      encode({ v: PROTOCOL_VERSION, type: 'call', rid, callId, state, peer: other.peer, room, iceServers }),
+    );
   }
 }

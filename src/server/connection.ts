@@ -61,7 +61,10 @@ export class Connection implements Outlet {
       onClose(this);
       const session = this.session;
       this.session = null;
-      from.log.info({ address: from.address, peer: session?.peerId, code, ms: Date.now() - opened }, 'closed');
+      from.log.info(
+        { address: from.address, peer: session?.peerId, code, ms: Date.now() - opened },
+        'closed',
+      );
       if (session && session.outlet === this) this.hub.socketClosed(session);
     });
   }

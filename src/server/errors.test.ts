@@ -79,6 +79,33 @@ describe('bad input', () => {
     expect(late.peerId).not.toBe('');
   });
 
+  it('lets only the server’s own pages in by default: not other websites, not DNS-rebound names', async () => {
+    const own = env.server.httpUrl;
+    const page = await TestClient.open(env.server.url, { origin: own });
+    await page.hello('Own page');
+    page.close();
+    await expect(TestClient.open(env.server.url, { origin: 'https://evil.example' })).rejects.toThrow(/403/);
+    // A rebound name points at our loopback port, and its page claims to be same-origin with it.
+    const rebound = `rebound.example:${env.server.port}`;
+    await expect(
+      TestClient.open(env.server.url, { origin: `http://${rebound}`, headers: { host: rebound } }),
+    ).rejects.toThrow(/403/);
+    // No Origin: not a browser page (the desktop app's main process, Node tools).
+    const tool = await env.connect('Tool');
+    expect(tool.peerId).not.toBe('');
+  });
+
+  it('refuses names that are blank, invisible, or carry control and bidi characters', async () => {
+    for (const name of ['   ', '\u200b\u200b', 'Ali\u202Ece', 'line\nbreak', 'nul\u0000', '\u2028']) {
+      const client = await TestClient.open(env.server.url);
+      client.send({ type: 'hello', name, rid: 'h' });
+      expect((await client.error('invalid_message')).rid).toBe('h');
+      client.close();
+    }
+    // Letters of every script, and emoji built with the zero-width joiner, are names.
+    for (const name of ['张伟', 'Zoë', '👩‍💻 Dev']) expect((await env.connect(name)).peerId).not.toBe('');
+  });
+
   it('refuses sockets from origins outside the allowlist and other paths', async () => {
     const strict = await testServer({ allowedOrigins: ['https://parley.example'] });
     try {

@@ -40,11 +40,9 @@ describe.skipIf(unbuilt)('hostile sockets against the server process', () => {
   let output = '';
 
   beforeAll(async () => {
-    server = spawn(
-      process.execPath,
-      [CLI, '--port', '0', '--allowed-origin', 'https://parley.example'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    server = spawn(process.execPath, [CLI, '--port', '0', '--allowed-origin', 'https://parley.example'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     port = await new Promise<number>((ready, fail) => {
       server.stdout?.on('data', (chunk: Buffer) => {

@@ -167,7 +167,8 @@ export class Hub {
     join: (session, { room: roomId, password, rejoin, rid }) => {
       // A ringing call's room opens only through its answer.
       const callId = roomId === undefined ? null : (this.rooms.get(roomId)?.callId ?? null);
-      if (callId && this.calls.isRinging(session, callId)) return this.calls.answer(session, callId, true, rid);
+      if (callId && this.calls.isRinging(session, callId))
+        return this.calls.answer(session, callId, true, rid);
       if (callId) throw new Refusal('room_full', 'This is a private call.');
       return this.rooms.join(session, { room: roomId, password, rejoin: rejoin ?? false, rid });
     },

@@ -109,13 +109,20 @@ describe('limits', () => {
     await bob.closed;
     const sdp = `v=0\r\n${'a=x'.repeat(18_000)}`;
     for (let i = 0; i < 20; i++) {
-      alice.send({ type: 'signal', room: 'r', to: bob.peerId, payload: { kind: 'description', description: { type: 'offer', sdp } } });
+      alice.send({
+        type: 'signal',
+        room: 'r',
+        to: bob.peerId,
+        payload: { kind: 'description', description: { type: 'offer', sdp } },
+      });
     }
     await alice.sync();
     const back = await env.connect('Bob', bob.resumeToken);
     const held = await back.received('signal');
     expect(held.length).toBeGreaterThan(0);
-    expect(held.reduce((sum, message) => sum + JSON.stringify(message).length, 0)).toBeLessThanOrEqual(200_000);
+    expect(held.reduce((sum, message) => sum + JSON.stringify(message).length, 0)).toBeLessThanOrEqual(
+      200_000,
+    );
     // Live traffic flows again at once.
     expect((await relayProbe(alice, back, 'r')).from).toBe(alice.peerId);
   });

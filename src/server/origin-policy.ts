@@ -24,7 +24,12 @@ export function refuseOrigin(
   const host = headers.host?.toLowerCase();
   // A server only on loopback answers to loopback names: a DNS-rebound name would otherwise
   // pass as "same origin".
-  if (host && isLoopbackBind(bindHost) && !LOOPBACK_NAMES.has(hostname(host)) && !/^127\./.test(hostname(host))) {
+  if (
+    host &&
+    isLoopbackBind(bindHost) &&
+    !LOOPBACK_NAMES.has(hostname(host)) &&
+    !/^127\./.test(hostname(host))
+  ) {
     return 'host is not a loopback name';
   }
   const origin = headers.origin;

@@ -77,4 +77,19 @@ describe('presence directory', () => {
       await short.stop();
     }
   });
+
+  it('coalesces a burst of toggles: others hear the net change, not every flip', async () => {
+    const alice = await env.connect('Alice');
+    alice.send({ type: 'presence', visible: true });
+    await alice.next('directory');
+    const flipper = await env.connect('Flipper');
+    for (let i = 0; i < 100; i++) flipper.send({ type: 'presence', visible: i % 2 === 0 });
+    flipper.send({ type: 'presence', visible: true });
+    await flipper.sync();
+    // The first change goes out at once; the rest settle into one more message at most.
+    expect((await alice.next('online')).peer.name).toBe('Flipper');
+    await new Promise((settle) => setTimeout(settle, 1_200));
+    const heard = [...(await alice.received('online')), ...(await alice.received('offline'))];
+    expect(heard.length).toBeLessThanOrEqual(2);
+  });
 });

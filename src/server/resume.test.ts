@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -70,6 +70,50 @@ describe('resume', () => {
     expect((await bob.closed).code).toBe(4001);
     twin.send({ type: 'join', room: 'still-works' });
     await twin.next('joined');
+  });
+
+  it('rotates the token on every resume: a replayed token takes nothing over', async () => {
+    const env = await server({});
+    const victim = await env.connect('Victim');
+    const stolen = victim.resumeToken;
+    victim.close();
+    await victim.closed;
+    const back = await env.connect('Victim', stolen);
+    expect(back.peerId).toBe(victim.peerId);
+    expect(back.resumeToken).not.toBe(stolen);
+    const thief = await env.connect('Thief', stolen);
+    expect(thief.peerId).not.toBe(victim.peerId);
+    expect(back.socket.readyState).toBe(back.socket.OPEN);
+  });
+
+  it.each(['a world-readable stale temp file', 'a temp symlink to another file'])(
+    'writes the state file owner-only through a fresh name, with token hashes only (trap: %s)',
+    async (trap) => {
+      const dir = await mkdtemp(join(tmpdir(), 'parley-state-'));
+      cleanup.push(() => rm(dir, { recursive: true, force: true }));
+      const stateFile = join(dir, 'state.json');
+      await writeFile(join(dir, 'victim'), 'precious');
+      if (trap.includes('symlink')) await symlink(join(dir, 'victim'), `${stateFile}.tmp`);
+      else await writeFile(`${stateFile}.tmp`, 'stale', { mode: 0o644 });
+      const first = await testServer({ stateFile });
+      const alice = await first.connect('Alice');
+      await first.server.close({ restarting: true });
+      const info = await stat(stateFile);
+      expect(info.mode & 0o777).toBe(0o600);
+      const text = await readFile(stateFile, 'utf8');
+      expect(text).toContain(alice.peerId);
+      expect(text).not.toContain(alice.resumeToken);
+      expect(await readFile(join(dir, 'victim'), 'utf8')).toBe('precious');
+      // And the hand-off still resumes Alice.
+      const second = await server({ stateFile, port: first.server.port });
+      expect((await second.connect('Alice', alice.resumeToken)).peerId).toBe(alice.peerId);
+    },
+  );
+
+  it('a state file in a missing directory is logged, not a crash', async () => {
+    const env = await testServer({ stateFile: join(tmpdir(), 'parley-no-such-dir', 'state.json') });
+    await env.connect('Alice');
+    await expect(env.server.close({ restarting: true })).resolves.toBeUndefined();
   });
 
   it('a plain shutdown tells clients it is not coming back', async () => {

@@ -152,7 +152,8 @@ export class RoomRegistry {
     const raced = request.room === undefined ? undefined : this.rooms.get(request.room);
     if (raced) return raced;
     const room = this.create(hash, request.room);
-    room.provisional = request.room !== undefined && hash === null && Date.now() < this.policy.provisionalUntilMs;
+    room.provisional =
+      request.room !== undefined && hash === null && Date.now() < this.policy.provisionalUntilMs;
     return room;
   }
 
@@ -160,7 +161,8 @@ export class RoomRegistry {
   private async mayEnter(session: Session, room: Room, request: JoinRequest): Promise<boolean> {
     const { password } = request;
     if (room.password) {
-      if (password === undefined) throw new Refusal('password_required', 'This room is locked: enter its password.');
+      if (password === undefined)
+        throw new Refusal('password_required', 'This room is locked: enter its password.');
       const matches = await this.passwords.verify(room.password, password, session.address, room.id);
       if (session.ended) return false;
       if (this.rooms.get(room.id) !== room) throw new Refusal('not_in_room', 'That room has just closed.');

@@ -73,10 +73,7 @@ export async function startSignalingServer(options: ServerOptions = {}): Promise
   server.setTimeout(IDLE_SOCKET_MS);
   const admission = new Admission(config.limits, log);
   server.on('connection', (socket: Socket) => admission.admit(socket));
-  const addressBuckets = new KeyedBuckets(
-    config.limits.addressMessagesPerSecond,
-    config.limits.addressBurst,
-  );
+  const addressBuckets = new KeyedBuckets(config.limits.addressMessagesPerSecond, config.limits.addressBurst);
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: hardPayloadCap(config),

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,8 @@ describe('HTTP: web client and health check', () => {
     await writeFile(join(dir, 'root', 'assets', 'app.js'), 'console.log(1)');
     await writeFile(join(dir, 'root', 'assets', 'app.css'), 'body{}');
     await writeFile(join(dir, 'secret.txt'), 'outside the web root');
+    await symlink(join(dir, 'secret.txt'), join(dir, 'root', 'assets', 'leak.txt'));
+    await symlink(dir, join(dir, 'root', 'up'));
     server = await startSignalingServer({ webRoot: join(dir, 'root') });
   });
   afterAll(async () => {
@@ -48,6 +50,9 @@ describe('HTTP: web client and health check', () => {
     expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+    // Sockets go to this server only, not to any ws: host a script could name.
+    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self';");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/ws:|wss:/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
@@ -71,6 +76,12 @@ describe('HTTP: web client and health check', () => {
       expect(res.body).not.toContain('outside the web root');
     }
     expect((await get(server, '/%00')).status).toBe(403);
+    // Symlinks inside the root that point out of it lead nowhere.
+    for (const path of ['/assets/leak.txt', '/up/secret.txt']) {
+      const res = await get(server, path);
+      expect(res.status, path).toBe(404);
+      expect(res.body).not.toContain('outside the web root');
+    }
   });
 
   it('answers the health check', async () => {

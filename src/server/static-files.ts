@@ -1,6 +1,6 @@
 /** HTTP: the built web client (strict CSP, no path traversal) and a health check. */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 
@@ -31,7 +31,8 @@ const MIME_TYPES: Record<string, string> = {
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "connect-src 'self' ws: wss:",
+  // 'self' covers ws(s):// to this same host and port (CSP Level 3): the page talks to its own server only.
+  "connect-src 'self'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob:",
   "style-src 'self'",
@@ -54,6 +55,17 @@ function reply(res: ServerResponse, status: number, body: string, type = 'text/p
   res.end(body);
 }
 
+/** Whether `file` is `root` itself or inside it. */
+function isInside(root: string, file: string): boolean {
+  return file === root || file.startsWith(root + sep);
+}
+
+/** The real file (symlinks resolved) that `file` names, or null when it lies outside `realRoot`. */
+async function realFileInside(realRoot: string, file: string): Promise<string | null> {
+  const real = await realpath(file);
+  return isInside(realRoot, real) ? real : null;
+}
+
 /** The file under `root` that `urlPath` names, or null when it would escape `root`. */
 function resolveInside(root: string, urlPath: string): string | null {
   let decoded: string;
@@ -64,7 +76,7 @@ function resolveInside(root: string, urlPath: string): string | null {
   }
   if (decoded.includes('\0')) return null;
   const file = resolve(root, `.${decoded.endsWith('/') ? `${decoded}index.html` : decoded}`);
-  return file === root || file.startsWith(root + sep) ? file : null;
+  return isInside(root, file) ? file : null;
 }
 
 /** The request handler for the HTTP side of the server. */
@@ -72,6 +84,15 @@ export function createHttpHandler(
   webRoot: string | undefined,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const root = webRoot === undefined ? undefined : resolve(webRoot);
+  // Symlinks inside the root may point anywhere: files are checked by their real path.
+  const realRoot = root === undefined ? undefined : realpath(root).catch(() => root);
+  /** The real path and size of a regular file inside the root, or null. */
+  async function servable(file: string): Promise<{ real: string; size: number } | null> {
+    const real = await realFileInside((await realRoot) ?? '', file);
+    if (real === null) return null;
+    const info = await stat(real);
+    return info.isFile() ? { real, size: info.size } : null;
+  }
   return (req, res) => {
     const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -92,21 +113,21 @@ export function createHttpHandler(
       reply(res, 403, 'Forbidden');
       return;
     }
-    stat(file).then(
-      (info) => {
-        if (!info.isFile()) {
+    servable(file).then(
+      (found) => {
+        if (!found) {
           reply(res, 404, 'Not found');
           return;
         }
         res.writeHead(200, {
           ...SECURITY_HEADERS,
           'Content-Type': MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-          'Content-Length': info.size,
+          'Content-Length': found.size,
           'Cache-Control': 'no-cache',
         });
         if (req.method === 'HEAD') res.end();
         else
-          createReadStream(file)
+          createReadStream(found.real)
             .on('error', () => res.destroy())
             .pipe(res);
       },
