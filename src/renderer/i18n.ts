@@ -104,6 +104,10 @@ const en = {
   errScreenDenied: 'Screen sharing was not allowed. Try again and pick a screen or window.',
   errRoomFull: 'This room is full. Ask the host to make space, or start a new room.',
   errWrongPassword: 'Wrong room password. Check it with the person who invited you and try again.',
+  errPasswordRequired: 'This room is locked. Enter its password and join again.',
+  errRoomNotLocked: 'This room has no password. Clear the password field and join again.',
+  errTooManyRooms: 'You are in too many rooms at once. Leave one, then try again.',
+  errRateLimited: 'Too many attempts: {message}',
   errPeerNotFound: 'That person is no longer online.',
   errConnection: 'The connection to a participant failed. Check your network or try a TURN server.',
   errTurnRefused:
@@ -215,6 +219,10 @@ const zh: Dictionary = {
   errScreenDenied: '屏幕共享未被允许。请重试并选择一个屏幕或窗口。',
   errRoomFull: '房间已满。请让主持人腾出位置，或新建一个房间。',
   errWrongPassword: '房间密码错误。请向邀请你的人确认后重试。',
+  errPasswordRequired: '此房间已加锁。请输入房间密码后重新加入。',
+  errRoomNotLocked: '此房间没有密码。请清空密码栏后重新加入。',
+  errTooManyRooms: '你同时加入的房间太多。请先离开一个房间再试。',
+  errRateLimited: '尝试次数过多：{message}',
   errPeerNotFound: '对方已不在线。',
   errConnection: '与参与者的连接失败。请检查网络或使用 TURN 服务器。',
   errTurnRefused:

@@ -37,7 +37,7 @@ function needsRelay(session: Session): boolean {
 export function iceServersForSession(ice: IceOptions, session: Session, nowMs = Date.now()): IceServer[] {
   if (!needsRelay(session)) return stunServers(ice);
   const halfLifeMs = (ice.turnTtlSeconds * 1000) / 2;
-  if (!session.turn || session.turn.expiresAtMs - nowMs < halfLifeMs) {
+  if (!session.turn || session.turn.expiresAtMs - nowMs <= halfLifeMs) {
     session.turn = {
       servers: iceServersFor(ice, session.peerId, nowMs),
       expiresAtMs: nowMs + ice.turnTtlSeconds * 1000,

@@ -96,6 +96,17 @@ describe('SignalingClient', () => {
     expect((await nameless.message('error')).code).toBe('invalid_message');
   });
 
+  it('backs off and retries, instead of giving up, when its address opened too many sessions', async () => {
+    const { url } = await server({ limits: { addressSessionsPerSecond: 2, addressSessionBurst: 1 } });
+    const first = client(url, 'First');
+    await first.open();
+    const second = client(url, 'Second', { backoff: { initialMs: 200 } });
+    expect((await second.message('error')).code).toBe('rate_limited');
+    // A token comes back within a second: the retry gets in.
+    const open = await second.open();
+    expect(open.peerId).not.toBe('');
+  });
+
   it('retries within a second with backoff until the server appears, sending what was queued in order', async () => {
     const port = await freePort();
     const alice = client(`ws://127.0.0.1:${port}/ws`, 'Alice');

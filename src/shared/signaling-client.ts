@@ -182,9 +182,12 @@ export class SignalingClient implements SignalingTransport {
     if (message.type === 'welcome') this.welcomed(message.peerId, message.resumeToken, message.resumed);
     if (message.type === 'shutdown') this.restarting = message.restarting;
     for (const listener of this.messageListeners) listener(message);
-    // Refused before the welcome: the hello itself is wrong, and retrying would not change that.
-    if (message.type === 'error' && this.current.state !== 'open')
-      this.giveUp(`the server refused: ${message.message}`);
+    if (message.type === 'error' && this.current.state !== 'open') {
+      // Too many new sessions from our address: a later try may pass, so back off and retry.
+      if (message.code === 'rate_limited') this.socket?.close(1000, 'retrying later');
+      // Otherwise the hello itself is wrong, and retrying would not change that.
+      else this.giveUp(`the server refused: ${message.message}`);
+    }
   }
 
   private welcomed(peerId: string, resumeToken: string, resumed: boolean): void {

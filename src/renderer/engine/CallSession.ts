@@ -145,6 +145,8 @@ export class CallSession extends Emitter<CallSessionEvents> {
   private iceServers: IceServer[] = [];
   private phase: CallPhase = 'idle';
   private room: string | null = null;
+  /** The password the room was joined with: a rejoin after a server restart brings the lock back. */
+  private roomPassword: string | undefined;
   private roomKind: RoomKind = 'room';
   private call: CallInfo | null = null;
   private ended: SessionSnapshot['ended'] = null;
@@ -385,8 +387,9 @@ export class CallSession extends Emitter<CallSessionEvents> {
       const room = this.room;
       for (const id of [...this.peers.keys()]) this.removePeer(id);
       this.phase = 'joining';
-      this.pendingJoin = { rid: this.nextRid(), room };
-      this.transport.send({ type: 'join', rid: this.pendingJoin.rid, room });
+      const password = this.roomPassword;
+      this.pendingJoin = { rid: this.nextRid(), room, password };
+      this.transport.send({ type: 'join', rid: this.pendingJoin.rid, room, password, rejoin: true });
     }
     this.publish();
   }
@@ -416,7 +419,9 @@ export class CallSession extends Emitter<CallSessionEvents> {
 
   private onJoined(message: ServerMessageOf<'joined'>): void {
     if (this.phase !== 'joining' || !this.pendingJoin) return;
+    this.roomPassword = this.pendingJoin.password;
     this.pendingJoin = null;
+    if (message.iceServers) this.useIceServers(message.iceServers);
     this.room = message.room;
     this.enterCall();
     // The joiner offers to everyone already there, at once.
@@ -439,6 +444,11 @@ export class CallSession extends Emitter<CallSessionEvents> {
 
   private onCall(message: ServerMessageOf<'call'>): void {
     const peer = message.peer;
+    // TURN comes with the call: set before the call's link is made.
+    if (message.iceServers && (message.state === 'ringing' || message.state === 'incoming')) {
+      const ours = message.state === 'incoming' ? this.phase === 'idle' : this.phase === 'outgoing';
+      if (ours) this.useIceServers(message.iceServers);
+    }
     switch (message.state) {
       case 'ringing':
         if (this.phase !== 'outgoing' || !this.call) return;
@@ -668,6 +678,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.media.stopScreenShare();
     this.phase = 'idle';
     this.room = null;
+    this.roomPassword = undefined;
     this.call = null;
     this.pendingJoin = null;
     this.pendingRing = null;

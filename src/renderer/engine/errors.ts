@@ -13,6 +13,10 @@ export type ParleyErrorCode =
   | 'server_unreachable'
   | 'room_full'
   | 'wrong_password'
+  | 'password_required'
+  | 'room_not_locked'
+  | 'too_many_rooms'
+  | 'rate_limited'
   | 'peer_not_found'
   | 'connection_failed'
   | 'turn_refused'
@@ -64,6 +68,10 @@ export function serverError(code: ErrorCode, message: string): ParleyError {
   switch (code) {
     case 'room_full':
     case 'wrong_password':
+    case 'password_required':
+    case 'room_not_locked':
+    case 'too_many_rooms':
+    case 'rate_limited':
     case 'peer_not_found':
       return new ParleyError(code, message);
     default:
