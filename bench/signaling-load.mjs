@@ -93,7 +93,7 @@ class Client {
       }
       this.upgraded = true;
       data = data.subarray(end + 4);
-      if (this.target.kind === 'parley')
+      if (this.target.kind !== 'peerjs')
         this.socket.write(textFrame({ v: 1, type: 'hello', name: `bench ${this.index}` }));
     }
     let offset = 0;
@@ -180,7 +180,7 @@ async function formRooms({ roomSize }) {
     for (const [index, client] of clients.entries()) {
       const room = `bench-${Math.floor(index / roomSize)}`;
       client.room = room;
-      if (kind !== 'parley') continue;
+      if (kind === 'peerjs') continue;
       waiting++;
       client.onControl = (message) => {
         if (message.type === 'joined' && --waiting === 0) resolve();
@@ -202,7 +202,7 @@ function template(kind, room, to) {
   const build = (padding) => {
     const candidate = `candidate:${'0'.repeat(TS_DIGITS)} ${padding}`;
     return JSON.stringify(
-      kind === 'parley'
+      kind !== 'peerjs'
         ? { v: 1, type: 'signal', room, to, payload: { kind: 'candidate', candidate: { candidate } } }
         : { type: 'CANDIDATE', dst: to, payload: { candidate } },
     );

@@ -5,6 +5,8 @@
 //   max_msgs_per_s                highest step rate with p99 < 20 ms, nothing lost, rate kept up
 //   server_cpu_us_per_msg         server CPU (user + system) per relayed message at each fixed rate
 //   peerjs                        the same for PeerJS's server; server_fd_limit caps `connections`
+//   parley_baseline               with PARLEY_BASELINE_CLI=<an older build's out/server/cli.js>: that build,
+//                                 measured side by side in the same run (before/after a change)
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +20,13 @@ const FIXED_RATES = [1_000, 5_000];
 const FIXED_ROUNDS = 3;
 const STEP_RATES = [2_500, 5_000, 7_500, 10_000, 12_500, 15_000, 20_000, 25_000, 30_000, 35_000, 40_000];
 const P99_LIMIT_MS = 20;
+const BENCH_LIMITS = [
+  ...['--max-connections', '1000000', '--max-connections-per-address', '1000000'],
+  ...['--address-messages-per-second', '1000000', '--address-burst', '1000000'],
+  ...['--address-sessions-per-second', '1000000', '--address-session-burst', '1000000'],
+  ...['--hello-timeout-ms', '60000', '--log-level', 'warn'],
+];
+const KINDS = ['parley', ...(process.env.PARLEY_BASELINE_CLI ? ['parley_baseline'] : []), 'peerjs'];
 
 const children = new Set();
 const log = (...args) => console.error('[bench]', ...args);
@@ -62,10 +71,13 @@ const fdLimit = (pid) =>
 
 /** Starts a server process; resolves with its pid and port once it prints where it listens. */
 async function startServer(kind) {
-  const args =
-    kind === 'parley'
-      ? ['out/server/cli.js', '--host', '127.0.0.1', '--port', '0']
-      : ['bench/signaling-peerjs-server.mjs', '0'];
+  const args = {
+    // The generators are a few loopback addresses standing for thousands of people: lift the
+    // per-address limits (the per-session ones stay), and keep logs off the measured path.
+    parley: ['out/server/cli.js', '--host', '127.0.0.1', '--port', '0', ...BENCH_LIMITS],
+    parley_baseline: [process.env.PARLEY_BASELINE_CLI, '--host', '127.0.0.1', '--port', '0'],
+    peerjs: ['bench/signaling-peerjs-server.mjs', '0'],
+  }[kind];
   const child = spawnNode(args, false);
   const port = await new Promise((resolve, reject) => {
     let output = '';
@@ -219,15 +231,21 @@ async function measureRelay(kinds) {
 }
 
 try {
-  const idle = { parley: await measureIdle('parley'), peerjs: await measureIdle('peerjs') };
-  const relay = await measureRelay(['parley', 'peerjs']);
+  const idle = {};
+  for (const kind of KINDS) idle[kind] = await measureIdle(kind);
+  const relay = await measureRelay(KINDS);
   const report = (kind) => ({
     connections: idle[kind].connections,
     rss_kb_per_conn: idle[kind].rss_kb_per_conn,
     ...relay[kind],
   });
   console.log(
-    JSON.stringify({ ...report('parley'), peerjs: report('peerjs'), server_fd_limit: idle.parley.fdLimit }),
+    JSON.stringify({
+      ...report('parley'),
+      ...(idle.parley_baseline ? { parley_baseline: report('parley_baseline') } : {}),
+      peerjs: report('peerjs'),
+      server_fd_limit: idle.parley.fdLimit,
+    }),
   );
 } catch (error) {
   console.error(error);

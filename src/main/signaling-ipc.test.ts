@@ -106,6 +106,10 @@ describe('signaling through main', () => {
     const gracePage = new IpcSignalingTransport(grace.api, 'Grace');
     try {
       const [, graceId] = await Promise.all([opened(adaPage), opened(gracePage)]);
+      // Grace is listed, as the app lists itself once welcomed: only listed people can be rung.
+      const listed = nextMessage(gracePage, (m) => m.type === 'directory');
+      gracePage.send({ type: 'presence', visible: true });
+      await listed;
       const pageSawCall = nextMessage(gracePage, (m) => m.type === 'call' && m.state === 'incoming');
       adaPage.send({ type: 'ring', to: graceId });
       const call = await pageSawCall;

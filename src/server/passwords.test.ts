@@ -75,6 +75,16 @@ describe('room passwords', () => {
     expect((await alice2.next('peer-joined')).peer.name).toBe('Bob');
   });
 
+  it('a password cannot take over a room its members came back to open', async () => {
+    const env = await server({});
+    const [member, intruder] = await env.connectAll('Member', 'Intruder');
+    member.send({ type: 'join', room: 'open', rejoin: true });
+    await member.next('joined');
+    intruder.send({ type: 'join', room: 'open', password: 'mine', rejoin: true, rid: 'take' });
+    expect((await intruder.error('room_not_locked')).rid).toBe('take');
+    expect(await member.received('error')).toEqual([]);
+  });
+
   it('after that window, a password cannot take an open room over', async () => {
     const env = await server({ resumeGraceMs: 50 });
     await new Promise((later) => setTimeout(later, 100));

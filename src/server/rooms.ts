@@ -152,8 +152,13 @@ export class RoomRegistry {
     const raced = request.room === undefined ? undefined : this.rooms.get(request.room);
     if (raced) return raced;
     const room = this.create(hash, request.room);
+    // Opened by name, open, by someone who was not in it before a restart: the room's members
+    // may still come back with its password. A member coming back without one confirms it open.
     room.provisional =
-      request.room !== undefined && hash === null && Date.now() < this.policy.provisionalUntilMs;
+      request.room !== undefined &&
+      hash === null &&
+      !request.rejoin &&
+      Date.now() < this.policy.provisionalUntilMs;
     return room;
   }
 
@@ -167,7 +172,9 @@ export class RoomRegistry {
       if (session.ended) return false;
       if (this.rooms.get(room.id) !== room) throw new Refusal('not_in_room', 'That room has just closed.');
       if (!matches) throw new Refusal('wrong_password', 'This room needs a different password.');
-    } else if (password !== undefined) {
+    } else if (password === undefined) {
+      if (request.rejoin) room.provisional = false;
+    } else {
       if (!(request.rejoin && room.provisional && Date.now() < this.policy.provisionalUntilMs)) {
         throw new Refusal('room_not_locked', 'This room has no password: join it without one.');
       }

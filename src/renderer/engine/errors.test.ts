@@ -17,8 +17,8 @@ describe('serverError', () => {
   it('keeps the codes a person can act on and wraps the rest', () => {
     expect(serverError('room_full', 'full').code).toBe('room_full');
     expect(serverError('wrong_password', 'no').code).toBe('wrong_password');
-    const other = serverError('rate_limited', 'slow down');
+    const other = serverError('invalid_message', 'slow down');
     expect(other.code).toBe('signaling_error');
-    expect(other.message).toBe('rate_limited: slow down');
+    expect(other.message).toBe('invalid_message: slow down');
   });
 });
