@@ -135,24 +135,36 @@ export class Connection implements Outlet {
       this.refuse(result.code, result.message, result.rid);
       return;
     }
-    this.backlog.push(result.message);
-    if (!this.busy) void this.drain();
+    if (this.busy) this.backlog.push(result.message);
+    else this.run(result.message);
   }
 
-  /** Runs queued messages one at a time; one that awaits (a password check) holds the rest back. */
-  private async drain(): Promise<void> {
-    this.busy = true;
-    for (let message = this.backlog.shift(); message; message = this.backlog.shift()) {
-      try {
-        const pending = this.handle(message);
-        if (pending) await pending;
-      } catch (error) {
-        if (error instanceof Refusal) this.refuse(error.code, error.message, message.rid);
-        // A bug in one handler must not take every other call down with the process.
-        else this.from.log.error({ err: error, type: message.type }, 'handler failed');
-      }
+  /**
+   * Runs one message. Most finish at once; one that awaits (a password check) holds the
+   * messages after it back until it settles, so a session's messages still run in order.
+   */
+  private run(message: ClientMessage): void {
+    let pending: void | Promise<void>;
+    try {
+      pending = this.handle(message);
+    } catch (error) {
+      this.failed(error, message);
+      return;
     }
-    this.busy = false;
+    if (!pending) return;
+    this.busy = true;
+    pending
+      .catch((error: unknown) => this.failed(error, message))
+      .finally(() => {
+        this.busy = false;
+        while (!this.busy && this.backlog.length > 0) this.run(this.backlog.shift() as ClientMessage);
+      });
+  }
+
+  private failed(error: unknown, message: ClientMessage): void {
+    if (error instanceof Refusal) this.refuse(error.code, error.message, message.rid);
+    // A bug in one handler must not take every other call down with the process.
+    else this.from.log.error({ err: error, type: message.type }, 'handler failed');
   }
 
   private handle(message: ClientMessage): void | Promise<void> {
