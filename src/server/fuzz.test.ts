@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientMessageSchema, type ServerMessage } from '../shared/protocol';
-import { TestClient, testServer } from './test-client';
+import type { TestClient } from './test-client';
+import { testServer } from './test-client';
 
 const TYPES = clientMessageSchema.options.map((option) => option.shape.type.value);
 /** Successful messages of these types have no reply of their own (a signal goes to its target). */

@@ -16,7 +16,7 @@ export interface Outlet {
 const MAX_HELD = 256;
 
 /** Resume tokens are kept only as hashes: a leaked state file or heap dump hands no session over. */
-export function hashToken(token: string): string {
+function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
