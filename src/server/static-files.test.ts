@@ -1,5 +1,6 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,13 +11,16 @@ import { CONTENT_SECURITY_POLICY } from './static-files';
 function get(
   server: SignalingServer,
   path: string,
-): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string; bytes: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, method: 'GET' }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    const req = request({ host: '127.0.0.1', port: server.port, path, method: 'GET', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString('utf8'), bytes });
+      });
     });
     req.on('error', reject);
     req.end();
@@ -32,6 +36,7 @@ describe('HTTP: web client and health check', () => {
     await writeFile(join(dir, 'root', 'index.html'), '<!doctype html><title>Parley</title>');
     await writeFile(join(dir, 'root', 'assets', 'app.js'), 'console.log(1)');
     await writeFile(join(dir, 'root', 'assets', 'app.css'), 'body{}');
+    await writeFile(join(dir, 'root', 'assets', 'big.js'), 'console.log("parley");\n'.repeat(2_000));
     await writeFile(join(dir, 'secret.txt'), 'outside the web root');
     await symlink(join(dir, 'secret.txt'), join(dir, 'root', 'assets', 'leak.txt'));
     await symlink(dir, join(dir, 'root', 'up'));
@@ -82,6 +87,25 @@ describe('HTTP: web client and health check', () => {
       expect(res.status, path).toBe(404);
       expect(res.body).not.toContain('outside the web root');
     }
+  });
+
+  it('serves text compressed as the browser accepts, hashed assets cached for good, the page revalidated', async () => {
+    const plain = await get(server, '/assets/big.js');
+    const br = await get(server, '/assets/big.js', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.bytes).equals(plain.bytes)).toBe(true);
+    expect(br.bytes.length).toBeLessThan(plain.bytes.length / 4);
+    const gz = await get(server, '/assets/big.js', { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.bytes).equals(plain.bytes)).toBe(true);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.headers.vary).toBe('Accept-Encoding');
+
+    const page = await get(server, '/');
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const again = await get(server, '/', { 'if-none-match': String(page.headers.etag) });
+    expect(again.status).toBe(304);
+    expect(again.bytes).toHaveLength(0);
   });
 
   it('answers the health check', async () => {

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
+import { chooseEncoding, CompressedFiles } from './compression';
 
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -86,12 +87,13 @@ export function createHttpHandler(
   const root = webRoot === undefined ? undefined : resolve(webRoot);
   // Symlinks inside the root may point anywhere: files are checked by their real path.
   const realRoot = root === undefined ? undefined : realpath(root).catch(() => root);
-  /** The real path and size of a regular file inside the root, or null. */
-  async function servable(file: string): Promise<{ real: string; size: number } | null> {
+  const compressed = new CompressedFiles();
+  /** The real path, size and version (for ETag and cache) of a regular file inside the root, or null. */
+  async function servable(file: string): Promise<{ real: string; size: number; version: string } | null> {
     const real = await realFileInside((await realRoot) ?? '', file);
     if (real === null) return null;
     const info = await stat(real);
-    return info.isFile() ? { real, size: info.size } : null;
+    return info.isFile() ? { real, size: info.size, version: `${info.size}-${info.mtimeMs}` } : null;
   }
   return (req, res) => {
     const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
@@ -113,25 +115,42 @@ export function createHttpHandler(
       reply(res, 403, 'Forbidden');
       return;
     }
-    servable(file).then(
-      (found) => {
+    servable(file)
+      .then((found) => {
         if (!found) {
           reply(res, 404, 'Not found');
           return;
         }
-        res.writeHead(200, {
+        const type = MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+        const etag = `"${found.version}"`;
+        const headers = {
           ...SECURITY_HEADERS,
-          'Content-Type': MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-          'Content-Length': found.size,
-          'Cache-Control': 'no-cache',
-        });
+          'Content-Type': type,
+          // Vite names built assets by their content hash: they never change under one name.
+          'Cache-Control': path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+          ETag: etag,
+          Vary: 'Accept-Encoding',
+        };
+        if (req.headers['if-none-match'] === etag) {
+          res.writeHead(304, headers);
+          res.end();
+          return;
+        }
+        const encoding = chooseEncoding(req.headers['accept-encoding'], type, found.size);
+        if (encoding) {
+          return compressed.get(found.real, found.version, encoding).then((body) => {
+            res.writeHead(200, { ...headers, 'Content-Encoding': encoding, 'Content-Length': body.length });
+            res.end(req.method === 'HEAD' ? undefined : body);
+          });
+        }
+        res.writeHead(200, { ...headers, 'Content-Length': found.size });
         if (req.method === 'HEAD') res.end();
         else
           createReadStream(found.real)
             .on('error', () => res.destroy())
             .pipe(res);
-      },
-      () => reply(res, 404, 'Not found'),
-    );
+      })
+      // Gone, unreadable or cut mid-way: a 404 if nothing was sent yet.
+      .catch(() => (res.headersSent ? res.destroy() : reply(res, 404, 'Not found')));
   };
 }
