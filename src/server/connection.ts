@@ -118,7 +118,7 @@ export class Connection implements Outlet {
       if (now - this.lastRateNotice >= 1000) {
         this.lastRateNotice = now;
         this.from.log.warn({ address: this.from.address, peer: this.session?.peerId }, 'limit: messages');
-        this.refuse('rate_limited', 'Too many messages: some were dropped. Slow down.');
+        this.sendError('rate_limited', 'Too many messages: some were dropped. Slow down.');
       }
       return;
     }
@@ -179,9 +179,11 @@ export class Connection implements Outlet {
   }
 
   private refuse(code: ErrorCode, message: string, rid?: string): void {
-    if (code !== 'rate_limited') {
-      this.from.log.info({ address: this.from.address, peer: this.session?.peerId, code }, 'refused');
-    }
+    this.from.log.info({ address: this.from.address, peer: this.session?.peerId, code }, 'refused');
+    this.sendError(code, message, rid);
+  }
+
+  private sendError(code: ErrorCode, message: string, rid?: string): void {
     this.send(encode({ v: PROTOCOL_VERSION, type: 'error', rid, code, message }));
   }
 }

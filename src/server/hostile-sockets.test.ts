@@ -72,4 +72,36 @@ describe.skipIf(unbuilt)('hostile sockets against the server process', () => {
     honest.close();
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
   });
+
+  it('logs connections and refusals as JSON lines, never a token, password or SDP', async () => {
+    const url = `ws://127.0.0.1:${port}/ws`;
+    const [alice, bob] = await Promise.all([
+      TestClient.connect(url, 'Alice'),
+      TestClient.connect(url, 'Bob'),
+    ]);
+    await alice.join('logged', 'hunter2-secret');
+    bob.send({ type: 'join', room: 'logged', password: 'wrong-guess-secret' });
+    await bob.error('wrong_password');
+    await bob.join('logged', 'hunter2-secret');
+    const sdp = 'v=0\r\na=fingerprint:sha-256 SECRET-SDP-LINE\r\n';
+    alice.send({
+      type: 'signal',
+      room: 'logged',
+      to: bob.peerId,
+      payload: { kind: 'description', description: { type: 'offer', sdp } },
+    });
+    await bob.next('signal');
+    alice.close();
+    await alice.closed;
+    await new Promise((settle) => setTimeout(settle, 200));
+    const lines = output.trim().split('\n');
+    const entries = lines.map((line) => JSON.parse(line) as { msg: string; code?: string });
+    expect(entries.some((entry) => entry.msg === 'connected')).toBe(true);
+    expect(entries.some((entry) => entry.msg === 'refused' && entry.code === 'wrong_password')).toBe(true);
+    expect(entries.some((entry) => entry.msg === 'closed')).toBe(true);
+    for (const secret of ['hunter2', 'wrong-guess', 'SECRET-SDP', alice.resumeToken, bob.resumeToken]) {
+      expect(output).not.toContain(secret);
+    }
+    bob.close();
+  });
 });
