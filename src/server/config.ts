@@ -26,6 +26,9 @@ export const limitsSchema = z.object({
   helloTimeoutMs: count.default(5_000).describe('A socket that has not said hello by then is closed.'),
   maxRoomsPerSession: count.default(4).describe('Rooms one session may be in (its call rooms included).'),
   maxHeldBytes: count.default(1024 * 1024).describe('Bytes held for a disconnected peer until it resumes.'),
+  maxHeldBytesTotal: count
+    .default(64 * 1024 * 1024)
+    .describe('Bytes held for all disconnected peers together.'),
   addressMessagesPerSecond: z
     .number()
     .positive()

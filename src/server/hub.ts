@@ -41,7 +41,11 @@ export class Hub {
   ) {
     const { limits } = config;
     const iceServersFor = (session: Session) => iceServersForSession(config.ice, session);
-    this.sessions = new SessionRegistry(config.rateLimit, limits.maxHeldBytes);
+    this.sessions = new SessionRegistry(config.rateLimit, {
+      perSession: limits.maxHeldBytes,
+      total: limits.maxHeldBytesTotal,
+      used: 0,
+    });
     this.passwords = new PasswordGuard(limits);
     this.rooms = new RoomRegistry(
       {

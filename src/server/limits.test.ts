@@ -126,4 +126,33 @@ describe('limits', () => {
     // Live traffic flows again at once.
     expect((await relayProbe(alice, back, 'r')).from).toBe(alice.peerId);
   });
+
+  it('caps the bytes held for all disconnected peers together', async () => {
+    const env = await server({ resumeGraceMs: 60_000, limits: { maxHeldBytesTotal: 150_000 } });
+    const [alice, bob, carol] = await env.connectAll('Alice', 'Bob', 'Carol');
+    await Promise.all([alice.join('r'), bob.join('r'), carol.join('r')]);
+    for (const away of [bob, carol]) {
+      away.close();
+      await away.closed;
+    }
+    const sdp = `v=0\r\n${'a=x'.repeat(6_000)}`;
+    for (let i = 0; i < 20; i++) {
+      for (const to of [bob, carol]) {
+        alice.send({
+          type: 'signal',
+          room: 'r',
+          to: to.peerId,
+          payload: { kind: 'description', description: { type: 'offer', sdp } },
+        });
+      }
+    }
+    await alice.sync();
+    let total = 0;
+    for (const away of [bob, carol]) {
+      const back = await env.connect(away === bob ? 'Bob' : 'Carol', away.resumeToken);
+      for (const message of await back.received('signal')) total += JSON.stringify(message).length;
+    }
+    expect(total).toBeGreaterThan(0);
+    expect(total).toBeLessThanOrEqual(150_000);
+  });
 });

@@ -15,6 +15,14 @@ export interface Outlet {
 /** Messages kept for a detached session to read on resume, at most. */
 const MAX_HELD = 256;
 
+/** Bytes held for detached sessions: each has its own cap, and all of them share one. */
+export interface HeldBudget {
+  perSession: number;
+  total: number;
+  /** Held now, across every session. */
+  used: number;
+}
+
 /** Resume tokens are kept only as hashes: a leaked state file or heap dump hands no session over. */
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
@@ -32,7 +40,7 @@ export class Session {
   /** Ids of the calls ringing this peer, not yet answered. */
   readonly incoming = new Set<string>();
   /** While detached: what the peer missed, handed over on resume. */
-  held: string[] = [];
+  private held: string[] = [];
   private heldBytes = 0;
   graceTimer: NodeJS.Timeout | null = null;
   /** Gone for good: work that awaited (a password check) must not bring it back. */
@@ -49,7 +57,7 @@ export class Session {
     name: string,
     public tokenHash: string,
     rate: { messagesPerSecond: number; burst: number },
-    private readonly maxHeldBytes: number,
+    private readonly budget: HeldBudget,
   ) {
     this.peer = { peerId, name };
     this.bucket = new TokenBucket(rate.messagesPerSecond, rate.burst, Date.now());
@@ -59,15 +67,19 @@ export class Session {
     if (this.outlet?.send(text)) return;
     // Closing or gone: keep it for the resume, bounded in count and bytes (a resumed engine
     // renegotiates what it missed).
-    if (this.held.length >= MAX_HELD || this.heldBytes + text.length > this.maxHeldBytes) return;
+    const { perSession, total, used } = this.budget;
+    if (this.held.length >= MAX_HELD || this.heldBytes + text.length > perSession) return;
+    if (used + text.length > total) return;
     this.held.push(text);
     this.heldBytes += text.length;
+    this.budget.used += text.length;
   }
 
   /** Hands over what was held while detached, emptying it. */
   takeHeld(): string[] {
     const held = this.held;
     this.held = [];
+    this.budget.used -= this.heldBytes;
     this.heldBytes = 0;
     return held;
   }
@@ -79,7 +91,7 @@ export class SessionRegistry {
 
   constructor(
     private readonly rate: { messagesPerSecond: number; burst: number },
-    private readonly maxHeldBytes: number,
+    private readonly heldBudget: HeldBudget,
   ) {}
 
   /** A new session and the resume token only its client will know. */
@@ -92,7 +104,7 @@ export class SessionRegistry {
 
   /** A session handed over from before a restart, known by its token's hash. */
   restore(peerId: string, name: string, tokenHash: string): Session {
-    const session = new Session(peerId, name, tokenHash, this.rate, this.maxHeldBytes);
+    const session = new Session(peerId, name, tokenHash, this.rate, this.heldBudget);
     this.byPeerId.set(session.peerId, session);
     this.byTokenHash.set(session.tokenHash, session);
     return session;
@@ -121,6 +133,7 @@ export class SessionRegistry {
   }
 
   delete(session: Session): void {
+    session.takeHeld(); // its held bytes go back to the shared budget
     this.byPeerId.delete(session.peerId);
     this.byTokenHash.delete(session.tokenHash);
   }
