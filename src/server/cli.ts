@@ -27,7 +27,7 @@ const USAGE = `Usage: parley-server [options]
   --max-participants <n>     people per room (default 6)
   --stun-url <url>           STUN server handed to clients (repeatable)
   --turn-url <url>           TURN server handed to clients (repeatable, needs --turn-secret)
-  --turn-secret <secret>     coturn use-auth-secret shared secret
+  --turn-secret <secret>     coturn use-auth-secret shared secret (or PARLEY_TURN_SECRET in the environment)
   --turn-ttl <seconds>       TURN credential lifetime (default and most ${MAX_TURN_TTL_SECONDS})
   --allowed-origin <origin>  browser Origin allowed besides the server's own (repeatable)
   --web-root <dir>           web client to serve (default out/renderer next to this build)
@@ -86,7 +86,8 @@ const options: ServerOptions = {
   ice: {
     stunUrls: values['stun-url'],
     turnUrls: values['turn-url'],
-    turnSecret: values['turn-secret'],
+    // The environment keeps the secret out of process lists.
+    turnSecret: values['turn-secret'] ?? process.env.PARLEY_TURN_SECRET,
     turnTtlSeconds: integer(values['turn-ttl']),
   },
   allowedOrigins: values['allowed-origin'],
