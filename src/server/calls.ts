@@ -61,7 +61,7 @@ export class CallRegistry {
       this.notify(caller, callee, id, 'busy', randomId(16), rid);
       return;
     }
-    if (callee.incoming.size >= this.policy.limits.maxRingingPerCallee) {
+    if (callee.incoming.length >= this.policy.limits.maxRingingPerCallee) {
       throw new Refusal('rate_limited', 'Too many calls are ringing for this person. Try again in a minute.');
     }
     this.rooms.checkRoomCount(caller);
@@ -74,7 +74,7 @@ export class CallRegistry {
     room.members.add(caller);
     caller.rooms.add(room.id);
     caller.outgoing = id;
-    callee.incoming.add(id);
+    callee.incoming.push(id);
     this.notify(caller, callee, id, 'ringing', room.id, rid);
     this.notify(callee, caller, id, 'incoming', room.id);
   }
@@ -134,7 +134,7 @@ export class CallRegistry {
     clearTimeout(call.timer);
     this.calls.delete(call.id);
     if (call.caller.outgoing === call.id) call.caller.outgoing = null;
-    call.callee.incoming.delete(call.id);
+    call.callee.incoming = call.callee.incoming.filter((id) => id !== call.id);
   }
 
   private shareRoom(a: Session, b: Session): boolean {

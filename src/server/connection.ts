@@ -18,6 +18,7 @@ const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const OPEN = 1;
 /** Close code for a socket that never said hello (4000–4999 are the application's). */
 const HELLO_TIMEOUT_CODE = 4008;
+const ignoreError = (): void => undefined;
 
 /** Where a connection comes from and what it shares with the others from there. */
 export interface Peerage {
@@ -32,7 +33,7 @@ export class Connection implements Outlet {
   /** Cleared at each heartbeat, set by any pong or message. */
   alive = true;
   private lastRateNotice = 0;
-  private readonly helloTimer: NodeJS.Timeout;
+  private helloTimer: NodeJS.Timeout | undefined;
   /** Messages waiting while an earlier one (a password check) finishes: a session's messages run in order. */
   private readonly backlog: ClientMessage[] = [];
   private busy = false;
@@ -55,7 +56,7 @@ export class Connection implements Outlet {
       this.alive = true;
     });
     // 'close' always follows 'error'; the handler only keeps the error from being thrown.
-    socket.on('error', () => undefined);
+    socket.on('error', ignoreError);
     socket.on('close', (code) => {
       clearTimeout(this.helloTimer);
       onClose(this);
@@ -172,6 +173,7 @@ export class Connection implements Outlet {
       if (this.session) throw new Refusal('invalid_message', 'Already said hello on this connection.');
       this.session = this.hub.hello(this, message, this.from.address);
       clearTimeout(this.helloTimer);
+      this.helloTimer = undefined; // one less object per idle connection
       return;
     }
     if (!this.session) throw new Refusal('not_authenticated', 'Say hello before anything else.');

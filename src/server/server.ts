@@ -38,6 +38,8 @@ const HTTP_OPTIONS: HttpOptions = {
 /** An HTTP socket this long without a byte either way is closed (WebSockets have the heartbeat). */
 const IDLE_SOCKET_MS = 5_000;
 
+const ignoreError = (): void => undefined;
+
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
@@ -87,7 +89,7 @@ export async function startSignalingServer(options: ServerOptions = {}): Promise
 
   server.on('upgrade', (req, socket: Socket, head) => {
     // Node's HTTP parser stops listening for socket errors here; a reset would be fatal.
-    socket.on('error', () => undefined);
+    socket.on('error', ignoreError);
     const address = socket.remoteAddress ?? 'unknown';
     const path = (req.url ?? '').split('?', 1)[0];
     if (path !== '/ws') return refuseUpgrade(socket, 404, 'Not Found');

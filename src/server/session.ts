@@ -37,8 +37,8 @@ export class Session {
   visible = false;
   /** Id of the call this peer is placing. */
   outgoing: string | null = null;
-  /** Ids of the calls ringing this peer, not yet answered. */
-  readonly incoming = new Set<string>();
+  /** Ids of the calls ringing this peer, not yet answered (a few at most: an array is lighter than a Set). */
+  incoming: string[] = [];
   /** While detached: what the peer missed, handed over on resume. */
   private held: string[] = [];
   private heldBytes = 0;

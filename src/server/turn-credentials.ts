@@ -26,7 +26,7 @@ function stunServers(ice: IceOptions): IceServer[] {
 
 /** In a room or a call (placing or being rung): the only peers the relay is for. */
 function needsRelay(session: Session): boolean {
-  return session.rooms.size > 0 || session.outgoing !== null || session.incoming.size > 0;
+  return session.rooms.size > 0 || session.outgoing !== null || session.incoming.length > 0;
 }
 
 /**
