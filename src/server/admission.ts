@@ -12,18 +12,25 @@ const ignore = (): void => undefined;
 export class Admission {
   private total = 0;
   private readonly byAddress = new Map<string, number>();
+  /** One handler for every socket (`this` is the socket): no closure per connection. */
+  private readonly onClose: (this: Socket) => void;
 
   constructor(
     private readonly limits: Limits,
     private readonly log: Logger,
-  ) {}
+  ) {
+    const release = (address: string): void => this.release(address);
+    this.onClose = function (this: Socket) {
+      release(addressOf(this));
+    };
+  }
 
   /** Counts a new socket in, or destroys it when a cap is reached. */
   admit(socket: Socket): void {
     // A reset can come at any stage, even after Node's HTTP parser let go of the socket:
     // an error without a listener would end the process.
     socket.on('error', ignore);
-    const address = socket.remoteAddress ?? 'unknown';
+    const address = addressOf(socket);
     const fromAddress = this.byAddress.get(address) ?? 0;
     if (this.total >= this.limits.maxConnections || fromAddress >= this.limits.maxConnectionsPerAddress) {
       this.log.warn({ address, total: this.total, fromAddress }, 'limit: connections');
@@ -32,11 +39,18 @@ export class Admission {
     }
     this.total += 1;
     this.byAddress.set(address, fromAddress + 1);
-    socket.once('close', () => {
-      this.total -= 1;
-      const left = (this.byAddress.get(address) ?? 1) - 1;
-      if (left > 0) this.byAddress.set(address, left);
-      else this.byAddress.delete(address);
-    });
+    socket.on('close', this.onClose);
   }
+
+  private release(address: string): void {
+    this.total -= 1;
+    const left = (this.byAddress.get(address) ?? 1) - 1;
+    if (left > 0) this.byAddress.set(address, left);
+    else this.byAddress.delete(address);
+  }
+}
+
+/** The peer's address; Node keeps it after the socket closes. */
+function addressOf(socket: Socket): string {
+  return socket.remoteAddress ?? 'unknown';
 }
