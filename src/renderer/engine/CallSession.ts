@@ -13,9 +13,10 @@
  *   `setCameraOff`, `startScreenShare`, `stopScreenShare`, `leave`.
  * - `joinRoom`, `ring`, `accept`, `decline`, `cancelCall`, `sendChat`.
  *
- * Fast connect: a call's links are built on `ringing` / `incoming`, with
- * transceivers that send nothing, so ICE and DTLS finish while it rings;
- * `accepted` only swaps the live tracks in (replaceTrack, no renegotiation).
+ * Fast connect without a privacy cost: a call's links are built on `ringing` /
+ * `incoming` with no track on their senders, so ICE and DTLS finish while it
+ * rings; the accept attaches the tracks (replaceTrack, no renegotiation). The
+ * callee's camera and microphone open only on accept (see Ringing).
  */
 import type { IceServer, Peer, ServerMessage, ServerMessageOf } from '../../shared/protocol';
 import type { SignalingTransport, TransportStatus, Unsubscribe } from '../../shared/transport';
@@ -32,6 +33,7 @@ import type {
 import { QUALITY_PRESETS } from './media';
 import { decodePeerMessage, encodePeerMessage, type PeerMediaState } from './peerMessages';
 import { PeerLink, type LinkState } from './PeerLink';
+import { Ringing, type CallEndReason, type CallInfo } from './Ringing';
 import { STATS_INTERVAL_MS, summarizeStats, type LinkStats, type StatsCounters } from './stats';
 import { renewalDelayMs } from './turnRenewal';
 
@@ -39,8 +41,6 @@ import { renewalDelayMs } from './turnRenewal';
 const LOST_TILE_MS = 4_000;
 
 export type CallPhase = 'idle' | 'joining' | 'outgoing' | 'incoming' | 'in-call';
-
-export type CallEndReason = 'declined' | 'cancelled' | 'busy' | 'timeout' | 'missed' | 'left' | 'ended';
 
 export interface Participant {
   peerId: string;
@@ -64,12 +64,6 @@ export interface ChatMessage {
   text: string;
   at: number;
   own: boolean;
-}
-
-export interface CallInfo {
-  callId: string | null;
-  peer: Peer;
-  direction: 'outgoing' | 'incoming';
 }
 
 export interface SessionSnapshot {
@@ -146,15 +140,13 @@ export class CallSession extends Emitter<CallSessionEvents> {
   private phase: CallPhase = 'idle';
   private room: string | null = null;
   private roomKind: RoomKind = 'room';
-  private call: CallInfo | null = null;
+  private readonly ringing: Ringing;
   private ended: SessionSnapshot['ended'] = null;
   private readonly peers = new Map<string, RemotePeer>();
   private online: Peer[] = [];
   private chat: ChatMessage[] = [];
   private error: ParleyError | null = null;
   private pendingJoin: { rid: string; room?: string; password?: string } | null = null;
-  private pendingRing: string | null = null;
-  private cancelWhenRinging = false;
   private ridCounter = 0;
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private renewalTimer: ReturnType<typeof setTimeout> | null = null;
@@ -170,6 +162,24 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.media = options.media;
     this.name = options.name;
     this.forceRelay = options.forceRelay ?? false;
+    this.ringing = new Ringing({
+      send: (message) => this.transport.send(message),
+      busy: () => this.phase !== 'idle',
+      warm: (room, peer, initiator) => {
+        this.room = room;
+        this.roomKind = 'call';
+        this.addPeer(peer, initiator);
+      },
+      incoming: () => {
+        this.resetCallState();
+        this.phase = 'incoming';
+        this.publish();
+      },
+      accepted: () => this.enterCall(),
+      ended: (reason) => {
+        if (this.phase === 'outgoing' || this.phase === 'incoming') this.endCall(reason);
+      },
+    });
     this.transport = this.openTransport();
     this.current = this.buildSnapshot();
     this.mediaSubscriptions = [
@@ -222,38 +232,36 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.publish();
   }
 
-  /** Rings a person from the directory. */
+  /** Rings a person from the directory; the caller's own devices open now, but send only on accept. */
   ring(peerId: string): void {
     if (this.phase !== 'idle') return;
     const peer = this.online.find((p) => p.peerId === peerId) ?? { peerId, name: peerId };
     this.resetCallState();
-    this.pendingRing = this.nextRid();
-    this.cancelWhenRinging = false;
     this.phase = 'outgoing';
-    this.call = { callId: null, peer, direction: 'outgoing' };
     void this.media.acquire();
-    this.transport.send({ type: 'ring', rid: this.pendingRing, to: peerId });
+    this.ringing.ring(peer, this.nextRid());
     this.publish();
   }
 
-  /** Accepts the incoming call: the warm links start sending at once. */
-  accept(): void {
-    if (this.phase !== 'incoming' || !this.call?.callId) return;
-    this.transport.send({ type: 'answer-call', callId: this.call.callId, accept: true });
+  /**
+   * Accepts the incoming call and only now opens camera (unless `video` is false) and microphone:
+   * the warm links carry them as soon as they are open.
+   */
+  accept({ video = true }: { video?: boolean } = {}): void {
+    if (this.phase !== 'incoming' || !this.ringing.answer(true)) return;
     this.enterCall();
+    void this.media.acquire({ audio: true, video });
   }
 
   decline(): void {
-    if (this.phase !== 'incoming' || !this.call?.callId) return;
-    this.transport.send({ type: 'answer-call', callId: this.call.callId, accept: false });
-    this.endCall('declined');
+    if (this.phase !== 'incoming' || !this.ringing.answer(false)) return;
+    this.endCall('you-declined');
   }
 
   /** Stops ringing the other person. */
   cancelCall(): void {
-    if (this.phase !== 'outgoing' || !this.call) return;
-    if (this.call.callId) this.transport.send({ type: 'cancel-call', callId: this.call.callId });
-    else this.cancelWhenRinging = true;
+    if (this.phase !== 'outgoing') return;
+    this.ringing.cancel();
     this.endCall('cancelled');
   }
 
@@ -365,7 +373,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
         this.online = this.online.filter((p) => p.peerId !== message.peerId);
         return this.publish();
       case 'call':
-        return this.onCall(message);
+        return this.ringing.onCall(message);
       case 'ice-servers':
         return this.useIceServers(message.iceServers);
       case 'error':
@@ -437,59 +445,13 @@ export class CallSession extends Emitter<CallSessionEvents> {
     void remote.link.handleSignal(message.payload);
   }
 
-  private onCall(message: ServerMessageOf<'call'>): void {
-    const peer = message.peer;
-    switch (message.state) {
-      case 'ringing':
-        if (this.phase !== 'outgoing' || !this.call) return;
-        this.call = { ...this.call, callId: message.callId, peer };
-        if (this.cancelWhenRinging) {
-          this.transport.send({ type: 'cancel-call', callId: message.callId });
-          return;
-        }
-        this.pendingRing = null;
-        this.room = message.room;
-        this.roomKind = 'call';
-        this.addPeer(peer, true); // warm: ICE + DTLS while it rings
-        return this.publish();
-      case 'incoming':
-        if (this.phase !== 'idle') {
-          this.transport.send({ type: 'answer-call', callId: message.callId, accept: false });
-          return;
-        }
-        this.resetCallState();
-        this.phase = 'incoming';
-        this.call = { callId: message.callId, peer, direction: 'incoming' };
-        this.room = message.room;
-        this.roomKind = 'call';
-        void this.media.acquire();
-        this.addPeer(peer, false);
-        return this.publish();
-      case 'accepted':
-        if (message.callId !== this.call?.callId) return;
-        if (this.phase === 'outgoing') this.enterCall();
-        return;
-      default: {
-        // `busy` comes without a prior `ringing`: match it by the ring's request id.
-        const ours =
-          message.callId === this.call?.callId || (!!message.rid && message.rid === this.pendingRing);
-        if (!ours) return;
-        if (this.phase === 'incoming' && (message.state === 'cancelled' || message.state === 'timeout')) {
-          return this.endCall('missed');
-        }
-        if (this.phase === 'outgoing' || this.phase === 'incoming') this.endCall(message.state);
-      }
-    }
-  }
-
   private onServerError(message: ServerMessageOf<'error'>): void {
     const error = serverError(message.code, message.message);
     if (this.pendingJoin && message.rid === this.pendingJoin.rid) {
       this.pendingJoin = null;
       this.phase = 'idle';
       this.fail(error);
-    } else if (this.pendingRing && message.rid === this.pendingRing) {
-      this.pendingRing = null;
+    } else if (this.phase === 'outgoing' && this.ringing.isRingRequest(message.rid)) {
       this.endCall('ended');
       this.fail(error);
     } else {
@@ -657,7 +619,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
   }
 
   private endCall(reason: CallEndReason): void {
-    const peer = this.call?.peer ?? null;
+    const peer = this.ringing.call?.peer ?? null;
     for (const remote of this.peers.values()) {
       if (remote.dropTimer) clearTimeout(remote.dropTimer);
       remote.link.close();
@@ -668,9 +630,8 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.media.stopScreenShare();
     this.phase = 'idle';
     this.room = null;
-    this.call = null;
+    this.ringing.clear();
     this.pendingJoin = null;
-    this.pendingRing = null;
     this.ended = { reason, peer };
     this.publish();
   }
@@ -745,7 +706,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
       phase: this.phase,
       room: this.room,
       inviteLink: this.room && this.roomKind === 'room' ? this.options.inviteLink(this.room) : null,
-      call: this.call,
+      call: this.ringing.call,
       ended: this.ended,
       participants: [...this.peers.values()].map((remote) => ({
         peerId: remote.peer.peerId,

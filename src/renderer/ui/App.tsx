@@ -29,17 +29,12 @@ export function App({ initialRoom }: { initialRoom: string }) {
       <div className="app">
         <TopBar />
         <ConnectionBanner />
-        {phase === 'idle' || phase === 'joining' ? (
-          <Lobby initialRoom={initialRoom} />
-        ) : (
-          // While it rings the call view is already mounted (inert, under the ringing dialog), so
-          // the remote video element is ready when the first frame arrives.
-          <>
-            <CallView inert={phase !== 'in-call'} />
-            {phase === 'outgoing' && <OutgoingCall />}
-            {phase === 'incoming' && <IncomingCall />}
-          </>
+        {(phase === 'idle' || phase === 'joining') && <Lobby initialRoom={initialRoom} />}
+        {/* Ringing is only ringing: no tiles, no head count, no preview of the callee's camera. */}
+        {(phase === 'outgoing' || phase === 'incoming') && (
+          <main className="ringing-stage">{phase === 'outgoing' ? <OutgoingCall /> : <IncomingCall />}</main>
         )}
+        {phase === 'in-call' && <CallView />}
       </div>
     </I18nContext.Provider>
   );

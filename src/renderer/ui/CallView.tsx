@@ -12,9 +12,7 @@ import { Tile } from './Tile';
 import { useShortcuts } from './useShortcuts';
 import { useSpeakingLevels } from './useSpeakingLevels';
 
-const NO_SHORTCUTS = {};
-
-export function CallView({ inert = false }: { inert?: boolean }) {
+export function CallView() {
   const { t } = useI18n();
   const session = useSession();
   const snapshot = useSnapshot();
@@ -42,7 +40,7 @@ export function CallView({ inert = false }: { inert?: boolean }) {
     c: () => setPanel(panel === 'chat' ? null : 'chat'),
     Escape: () => setPanel(null),
   };
-  useShortcuts(inert ? NO_SHORTCUTS : shortcuts);
+  useShortcuts(shortcuts);
 
   const sharer = snapshot.participants.find((p) => p.sharing && p.screen);
   const tiles = [
@@ -72,7 +70,7 @@ export function CallView({ inert = false }: { inert?: boolean }) {
   ];
 
   return (
-    <main className="call" inert={inert}>
+    <main className="call">
       {snapshot.error && <ErrorNotice error={snapshot.error} onDismiss={() => session.clearError()} />}
       {!snapshot.hasAudio && !snapshot.hasVideo && <p className="notice">{t('receiveOnly')}</p>}
       <div className="call-body">

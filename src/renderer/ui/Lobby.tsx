@@ -1,7 +1,7 @@
 /** Before a call: name, device preview with level meter, new room / join, and people online to ring. */
 import { useState, type FormEvent } from 'react';
 import { useI18n, type MessageKey } from '../i18n';
-import type { CallEndReason } from '../engine/CallSession';
+import type { CallEndReason } from '../engine/Ringing';
 import { CameraButton, MicButton } from './Controls';
 import { DeviceSettings } from './DeviceSettings';
 import { ErrorNotice } from './ErrorNotice';
@@ -13,6 +13,7 @@ import { VideoView } from './VideoView';
 
 const ENDED: Record<CallEndReason, MessageKey> = {
   declined: 'endedDeclined',
+  'you-declined': 'endedYouDeclined',
   cancelled: 'endedCancelled',
   busy: 'endedBusy',
   timeout: 'endedTimeout',

@@ -15,7 +15,7 @@ const SERVER_STATUS: Record<TransportStatus['state'], { key: MessageKey; tone: s
 export function TopBar() {
   const { t, language, setLanguage } = useI18n();
   const { phase, inviteLink, participants, connection } = useSnapshot();
-  const inCall = phase !== 'idle' && phase !== 'joining';
+  const inCall = phase === 'in-call';
   const status = SERVER_STATUS[connection.state];
 
   return (
