@@ -7,7 +7,6 @@ import { LocalMedia } from './engine/media';
 import { installTestHook, isTestMode, recordMediaObjects } from './testHook';
 import { createTransport, inviteLinkFor } from './transport';
 import { App } from './ui/App';
-import { parseRoomInput } from './ui/roomInput';
 import { SessionContext } from './ui/session';
 import './styles.css';
 
@@ -37,13 +36,12 @@ desktop?.attach(session);
 if (recorded) installTestHook(session, recorded);
 window.addEventListener('pagehide', () => session.dispose());
 
-const initialRoom = parseRoomInput(new URLSearchParams(window.location.search).get('room') ?? '') ?? '';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
 createRoot(root).render(
   <StrictMode>
     <SessionContext.Provider value={session}>
-      <App initialRoom={initialRoom} />
+      <App />
     </SessionContext.Provider>
   </StrictMode>,
 );

@@ -73,6 +73,10 @@ export interface SessionSnapshot {
   phase: CallPhase;
   room: string | null;
   inviteLink: string | null;
+  /** The room we are in needs a password (everyone inside gave it). */
+  locked: boolean;
+  /** We created the room we are in (rather than joining someone's). */
+  createdRoom: boolean;
   call: CallInfo | null;
   /** How the last call ended, until the next one starts. */
   ended: { reason: CallEndReason; peer: Peer | null } | null;
@@ -147,6 +151,8 @@ export class CallSession extends Emitter<CallSessionEvents> {
   private chat: ChatMessage[] = [];
   private error: ParleyError | null = null;
   private pendingJoin: { rid: string; room?: string; password?: string } | null = null;
+  /** The room we are in: how we got in, so a rejoin after a long outage gives the same password. */
+  private joined: { password?: string; created: boolean } | null = null;
   private ridCounter = 0;
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private renewalTimer: ReturnType<typeof setTimeout> | null = null;
@@ -393,8 +399,9 @@ export class CallSession extends Emitter<CallSessionEvents> {
       const room = this.room;
       for (const id of [...this.peers.keys()]) this.removePeer(id);
       this.phase = 'joining';
-      this.pendingJoin = { rid: this.nextRid(), room };
-      this.transport.send({ type: 'join', rid: this.pendingJoin.rid, room });
+      const password = this.joined?.password;
+      this.pendingJoin = { rid: this.nextRid(), room, password };
+      this.transport.send({ type: 'join', rid: this.pendingJoin.rid, room, password });
     }
     this.publish();
   }
@@ -423,8 +430,10 @@ export class CallSession extends Emitter<CallSessionEvents> {
   }
 
   private onJoined(message: ServerMessageOf<'joined'>): void {
-    if (this.phase !== 'joining' || !this.pendingJoin) return;
+    const pending = this.pendingJoin;
+    if (this.phase !== 'joining' || !pending) return;
     this.pendingJoin = null;
+    this.joined = { password: pending.password, created: !pending.room || (this.joined?.created ?? false) };
     this.room = message.room;
     this.enterCall();
     // The joiner offers to everyone already there, at once.
@@ -448,9 +457,12 @@ export class CallSession extends Emitter<CallSessionEvents> {
   private onServerError(message: ServerMessageOf<'error'>): void {
     const error = serverError(message.code, message.message);
     if (this.pendingJoin && message.rid === this.pendingJoin.rid) {
+      // The server says wrong_password also when none was given: that room simply needs one.
+      const needsPassword = error.code === 'wrong_password' && !this.pendingJoin.password;
       this.pendingJoin = null;
+      this.joined = null;
       this.phase = 'idle';
-      this.fail(error);
+      this.fail(needsPassword ? new ParleyError('password_required', message.message) : error);
     } else if (this.phase === 'outgoing' && this.ringing.isRingRequest(message.rid)) {
       this.endCall('ended');
       this.fail(error);
@@ -632,6 +644,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.room = null;
     this.ringing.clear();
     this.pendingJoin = null;
+    this.joined = null;
     this.ended = { reason, peer };
     this.publish();
   }
@@ -706,6 +719,8 @@ export class CallSession extends Emitter<CallSessionEvents> {
       phase: this.phase,
       room: this.room,
       inviteLink: this.room && this.roomKind === 'room' ? this.options.inviteLink(this.room) : null,
+      locked: !!this.joined?.password,
+      createdRoom: this.joined?.created ?? false,
       call: this.ringing.call,
       ended: this.ended,
       participants: [...this.peers.values()].map((remote) => ({

@@ -14,6 +14,7 @@ export type ParleyErrorCode =
   | 'server_unreachable'
   | 'room_full'
   | 'wrong_password'
+  | 'password_required'
   | 'peer_not_found'
   | 'connection_failed'
   | 'turn_refused'

@@ -1,6 +1,7 @@
 /** The app shell: language, the top bar, the server connection banner, and the screen for the call phase. */
 import { useEffect, useMemo, useState } from 'react';
 import { detectLanguage, I18nContext, translator, type Language } from '../i18n';
+import { useRoomInAddress } from './address';
 import { CallView } from './CallView';
 import { ConnectionBanner } from './ConnectionBanner';
 import { Lobby } from './Lobby';
@@ -8,11 +9,12 @@ import { IncomingCall, OutgoingCall } from './Ringing';
 import { useSession, useSnapshot } from './session';
 import { TopBar } from './TopBar';
 
-export function App({ initialRoom }: { initialRoom: string }) {
+export function App() {
   const [language, setLanguage] = useState<Language>(() => detectLanguage());
   const i18n = useMemo(() => ({ t: translator(language), language, setLanguage }), [language]);
   const session = useSession();
-  const { phase } = useSnapshot();
+  const { phase, room, inviteLink } = useSnapshot();
+  useRoomInAddress(inviteLink ? room : null);
 
   // Camera and mic open at start and stay warm: the preview stream is the call stream.
   // (After leaving a call they stay off until the person turns them on again.)
@@ -29,7 +31,7 @@ export function App({ initialRoom }: { initialRoom: string }) {
       <div className="app">
         <TopBar />
         <ConnectionBanner />
-        {(phase === 'idle' || phase === 'joining') && <Lobby initialRoom={initialRoom} />}
+        {(phase === 'idle' || phase === 'joining') && <Lobby />}
         {/* Ringing is only ringing: no tiles, no head count, no preview of the callee's camera. */}
         {(phase === 'outgoing' || phase === 'incoming') && (
           <main className="ringing-stage">{phase === 'outgoing' ? <OutgoingCall /> : <IncomingCall />}</main>

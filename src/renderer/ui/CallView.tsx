@@ -73,6 +73,11 @@ export function CallView() {
     <main className="call">
       {snapshot.error && <ErrorNotice error={snapshot.error} onDismiss={() => session.clearError()} />}
       {!snapshot.hasAudio && !snapshot.hasVideo && <p className="notice">{t('receiveOnly')}</p>}
+      {snapshot.inviteLink && snapshot.participants.length === 0 && (
+        <p className="notice" role="status">
+          {t(snapshot.createdRoom ? 'aloneCreated' : 'aloneJoined')}
+        </p>
+      )}
       <div className="call-body">
         {sharer?.screen ? (
           <div className="stage">

@@ -12,6 +12,7 @@ const MESSAGE: Record<ParleyErrorCode, MessageKey> = {
   server_unreachable: 'serverConnecting',
   room_full: 'errRoomFull',
   wrong_password: 'errWrongPassword',
+  password_required: 'errPasswordRequired',
   peer_not_found: 'errPeerNotFound',
   connection_failed: 'errConnection',
   turn_refused: 'errTurnRefused',
