@@ -32,6 +32,7 @@ import type {
 } from './media';
 import { QUALITY_PRESETS } from './media';
 import { decodePeerMessage, encodePeerMessage, type PeerMediaState } from './peerMessages';
+import { Chat, type ChatMessage } from './Chat';
 import { PeerLink, type LinkState } from './PeerLink';
 import { Ringing, type CallEndReason, type CallInfo } from './Ringing';
 import { STATS_INTERVAL_MS, summarizeStats, type LinkStats, type StatsCounters } from './stats';
@@ -54,16 +55,6 @@ export interface Participant {
   /** Remote screen share, while they share. */
   screen: MediaStream | null;
   stats: LinkStats | null;
-}
-
-export interface ChatMessage {
-  id: string;
-  /** Peer id of the sender, from the link it came on; own messages carry our id. */
-  from: string;
-  name: string;
-  text: string;
-  at: number;
-  own: boolean;
 }
 
 export interface SessionSnapshot {
@@ -148,7 +139,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
   private ended: SessionSnapshot['ended'] = null;
   private readonly peers = new Map<string, RemotePeer>();
   private online: Peer[] = [];
-  private chat: ChatMessage[] = [];
+  private readonly chat: Chat;
   private error: ParleyError | null = null;
   private pendingJoin: { rid: string; room?: string; password?: string } | null = null;
   /** The room we are in: how we got in, so a rejoin after a long outage gives the same password. */
@@ -184,6 +175,15 @@ export class CallSession extends Emitter<CallSessionEvents> {
       accepted: () => this.enterCall(),
       ended: (reason) => {
         if (this.phase === 'outgoing' || this.phase === 'incoming') this.endCall(reason);
+      },
+    });
+    this.chat = new Chat({
+      broadcast: (encoded) => {
+        for (const { link } of this.peers.values()) link.send(encoded);
+      },
+      added: (message) => {
+        this.emit('chat', message);
+        this.publish();
       },
     });
     this.transport = this.openTransport();
@@ -303,13 +303,10 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.media.stopScreenShare();
   }
 
-  sendChat(text: string): void {
-    const trimmed = text.trim();
-    if (!trimmed || !this.selfId) return;
-    const id = crypto.randomUUID();
-    const encoded = encodePeerMessage({ t: 'chat', id, text: trimmed });
-    for (const { link } of this.peers.values()) link.send(encoded);
-    this.addChat({ id, from: this.selfId, name: this.name, text: trimmed, at: Date.now(), own: true });
+  /** Sends a chat message to everyone in the call; false when it is empty or too long (nothing is cut). */
+  sendChat(text: string): boolean {
+    if (!this.selfId) return false;
+    return this.chat.send({ peerId: this.selfId, name: this.name }, text);
   }
 
   /** The peer link to one participant (tests and diagnostics read getStats through it). */
@@ -560,14 +557,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
     const message = decodePeerMessage(text);
     if (!message) return;
     if (message.t === 'chat') {
-      this.addChat({
-        id: message.id,
-        from: remote.peer.peerId,
-        name: remote.peer.name,
-        text: message.text,
-        at: Date.now(),
-        own: false,
-      });
+      this.chat.receive(remote.peer, message);
     } else {
       remote.media = { micMuted: message.micMuted, cameraOff: message.cameraOff, sharing: message.sharing };
       this.refreshScreen(remote);
@@ -652,13 +642,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
   private resetCallState(): void {
     this.ended = null;
     this.error = null;
-    this.chat = [];
-  }
-
-  private addChat(message: ChatMessage): void {
-    this.chat = [...this.chat, message];
-    this.emit('chat', message);
-    this.publish();
+    this.chat.clear();
   }
 
   private fail(error: unknown): void {
@@ -733,7 +717,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
         stats: remote.stats,
       })),
       online: this.online,
-      chat: this.chat,
+      chat: this.chat.messages,
       micMuted: media.micMuted,
       cameraOff: media.cameraOff,
       sharing: media.screenTrack !== null,
