@@ -133,6 +133,12 @@ const en = {
   errUnknown: 'Something went wrong: {message}',
   tryAgain: 'Try again',
   receiveOnly: 'You are in listen-and-watch-only mode.',
+  guestName: 'Guest {number}',
+  videoOf: 'Video of {name}',
+  routeHost: 'Direct (same network)',
+  routeSrflx: 'Direct (through NAT)',
+  routePrflx: 'Direct (peer-discovered address)',
+  routeRelay: 'Relayed (TURN server)',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -261,6 +267,12 @@ const zh: Dictionary = {
   errUnknown: '出错了：{message}',
   tryAgain: '重试',
   receiveOnly: '你处于仅收听和观看模式。',
+  guestName: '访客 {number}',
+  videoOf: '{name} 的视频',
+  routeHost: '直连（同一网络）',
+  routeSrflx: '直连（经过 NAT）',
+  routePrflx: '直连（对端发现的地址）',
+  routeRelay: '中继（TURN 服务器）',
 };
 
 export type Language = 'en' | 'zh';
@@ -269,6 +281,18 @@ export const LANGUAGES: Record<Language, { label: string; dictionary: Dictionary
   en: { label: 'English', dictionary: en },
   zh: { label: '简体中文', dictionary: zh },
 };
+
+const LANGUAGE_KEY = 'parley.language';
+
+/** The language chosen before (it survives a reload), else the browser's. */
+export function initialLanguage(storage: Pick<Storage, 'getItem'> = localStorage): Language {
+  const saved = storage.getItem(LANGUAGE_KEY);
+  return saved === 'en' || saved === 'zh' ? saved : detectLanguage();
+}
+
+export function rememberLanguage(language: Language, storage: Pick<Storage, 'setItem'> = localStorage): void {
+  storage.setItem(LANGUAGE_KEY, language);
+}
 
 /** Chinese for any zh-* browser language, English otherwise. */
 export function detectLanguage(languages: readonly string[] = navigator.languages): Language {

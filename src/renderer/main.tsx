@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { createDesktopBridge } from './desktop/bridge';
 import { CallSession } from './engine/CallSession';
 import { LocalMedia } from './engine/media';
+import { initialLanguage, translator } from './i18n';
 import { installTestHook, isTestMode, recordMediaObjects } from './testHook';
 import { createTransport, inviteLinkFor } from './transport';
 import { App } from './ui/App';
@@ -15,7 +16,10 @@ const RELAY_KEY = 'parley.forceRelay';
 
 function initialName(): string {
   const saved = localStorage.getItem(NAME_KEY);
-  return saved?.trim() || `Guest ${Math.floor(1000 + Math.random() * 9000)}`;
+  return (
+    saved?.trim() ||
+    translator(initialLanguage())('guestName', { number: Math.floor(1000 + Math.random() * 9000) })
+  );
 }
 
 const recorded = isTestMode() ? recordMediaObjects() : null;

@@ -1,6 +1,6 @@
 /** The app shell: language, the top bar, the server connection banner, and the screen for the call phase. */
 import { useEffect, useMemo, useState } from 'react';
-import { detectLanguage, I18nContext, translator, type Language } from '../i18n';
+import { I18nContext, initialLanguage, rememberLanguage, translator, type Language } from '../i18n';
 import { useRoomInAddress } from './address';
 import { CallView } from './CallView';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -10,8 +10,18 @@ import { useSession, useSnapshot } from './session';
 import { TopBar } from './TopBar';
 
 export function App() {
-  const [language, setLanguage] = useState<Language>(() => detectLanguage());
-  const i18n = useMemo(() => ({ t: translator(language), language, setLanguage }), [language]);
+  const [language, setLanguage] = useState<Language>(initialLanguage);
+  const i18n = useMemo(
+    () => ({
+      t: translator(language),
+      language,
+      setLanguage: (chosen: Language) => {
+        rememberLanguage(chosen);
+        setLanguage(chosen);
+      },
+    }),
+    [language],
+  );
   const session = useSession();
   const { phase, room, inviteLink } = useSnapshot();
   useRoomInAddress(inviteLink ? room : null);

@@ -55,7 +55,7 @@ export function Tile(props: TileProps) {
     >
       <VideoView
         stream={props.stream}
-        label={props.screen ? label : `${props.name} video`}
+        label={props.screen ? label : t('videoOf', { name: props.name })}
         muted={props.self || props.screen}
         mirrored={props.self && !props.screen}
         sinkId={props.self || props.screen ? undefined : props.sinkId}
