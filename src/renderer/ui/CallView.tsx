@@ -1,10 +1,11 @@
 /** In a call: the grid (or a shared screen large with cameras beside it), controls and side panels. */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../i18n';
 import { ChatPanel } from './ChatPanel';
 import { Controls, type Panel } from './Controls';
 import { DeviceSettings } from './DeviceSettings';
 import { ErrorNotice } from './ErrorNotice';
+import { LevelMeter } from './LevelMeter';
 import { CloseIcon } from './icons';
 import { useSession, useSnapshot } from './session';
 import { StatsPanel } from './StatsPanel';
@@ -43,6 +44,8 @@ export function CallView() {
   useShortcuts(shortcuts);
 
   const sharer = snapshot.participants.find((p) => p.sharing && p.screen);
+  const screenTrack = session.media.screenTrack;
+  const ownScreen = useMemo(() => (screenTrack ? new MediaStream([screenTrack]) : null), [screenTrack]);
   const tiles = [
     <Tile
       key="self"
@@ -53,6 +56,21 @@ export function CallView() {
       micMuted={snapshot.micMuted || !snapshot.hasAudio}
       cameraOff={snapshot.cameraOff || !snapshot.hasVideo}
     />,
+    // The presenter sees what they share.
+    ...(ownScreen
+      ? [
+          <Tile
+            key="self-screen"
+            peerId={`${snapshot.selfId ?? 'self'}:screen`}
+            name={snapshot.name}
+            stream={ownScreen}
+            self
+            screen
+            micMuted={false}
+            cameraOff={false}
+          />,
+        ]
+      : []),
     ...snapshot.participants.map((p) => (
       <Tile
         key={p.peerId}
@@ -73,6 +91,14 @@ export function CallView() {
     <main className="call">
       {snapshot.error && <ErrorNotice error={snapshot.error} onDismiss={() => session.clearError()} />}
       {!snapshot.hasAudio && !snapshot.hasVideo && <p className="notice">{t('receiveOnly')}</p>}
+      {snapshot.sharing && (
+        <div className="notice presenting" role="status">
+          <p>{t('presenting')}</p>
+          <button type="button" onClick={() => session.stopScreenShare()}>
+            {t('stopPresenting')}
+          </button>
+        </div>
+      )}
       {snapshot.inviteLink && snapshot.participants.length === 0 && (
         <p className="notice" role="status">
           {t(snapshot.createdRoom ? 'aloneCreated' : 'aloneJoined')}
@@ -122,6 +148,10 @@ export function CallView() {
         )}
       </div>
       <footer className="call-footer">
+        <LevelMeter
+          track={snapshot.hasAudio && !snapshot.micMuted ? session.media.audioTrack : null}
+          label={t('micLevel')}
+        />
         <Controls panel={panel} unread={unread} onPanel={setPanel} />
         <p className="hint">{t('shortcuts')}</p>
       </footer>

@@ -34,7 +34,14 @@ export function Tile(props: TileProps) {
   const { t } = useI18n();
   const figure = useRef<HTMLElement>(null);
   const [volume, setVolume] = useState(1);
-  const label = props.screen ? t('screenOf', { name: props.name }) : props.name;
+  const [showing, setShowing] = useState(false);
+  const label = props.screen
+    ? props.self
+      ? t('yourScreen')
+      : t('screenOf', { name: props.name })
+    : props.name;
+  // A camera that sends no frames gets the placeholder too, not a black tile.
+  const covered = !props.screen && (props.cameraOff || !showing);
   const status = linkStatus(props.link);
 
   const snapshot = () => {
@@ -63,8 +70,9 @@ export function Tile(props: TileProps) {
         firstFrameMark={
           props.self ? undefined : `parley:first-frame:${props.peerId}${props.screen ? ':screen' : ''}`
         }
+        onPicture={setShowing}
       />
-      {props.cameraOff && !props.screen && (
+      {covered && (
         <div className="camera-off-cover">
           <span className="avatar">{initials(props.name)}</span>
         </div>
@@ -104,6 +112,7 @@ export function Tile(props: TileProps) {
             step={0.05}
             value={volume}
             aria-label={t('volumeOf', { name: props.name })}
+            aria-valuetext={`${Math.round(volume * 100)} %`}
             onChange={(event) => setVolume(Number(event.target.value))}
           />
         )}
