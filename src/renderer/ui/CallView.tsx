@@ -2,11 +2,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../i18n';
 import { ChatPanel } from './ChatPanel';
-import { Controls, type Panel } from './Controls';
+import { Controls, type Panel as OpenPanel } from './Controls';
 import { DeviceSettings } from './DeviceSettings';
 import { ErrorNotice } from './ErrorNotice';
 import { LevelMeter } from './LevelMeter';
-import { CloseIcon } from './icons';
+import { Panel } from './Panel';
 import { useSession, useSnapshot } from './session';
 import { StatsPanel } from './StatsPanel';
 import { Tile } from './Tile';
@@ -17,10 +17,10 @@ export function CallView() {
   const { t } = useI18n();
   const session = useSession();
   const snapshot = useSnapshot();
-  const [panel, setPanelState] = useState<Panel>(null);
+  const [panel, setPanelState] = useState<OpenPanel>(null);
   const [unread, setUnread] = useState(0);
   const { loudest } = useSpeakingLevels(snapshot.participants);
-  const setPanel = (next: Panel) => {
+  const setPanel = (next: OpenPanel) => {
     if (next === 'chat') setUnread(0);
     setPanelState(next);
   };
@@ -136,15 +136,9 @@ export function CallView() {
         {panel === 'chat' && <ChatPanel onClose={() => setPanel(null)} />}
         {panel === 'stats' && <StatsPanel onClose={() => setPanel(null)} />}
         {panel === 'devices' && (
-          <aside className="panel" role="dialog" aria-label={t('devices')}>
-            <header>
-              <h2>{t('devices')}</h2>
-              <button type="button" className="icon" aria-label={t('close')} onClick={() => setPanel(null)}>
-                <CloseIcon />
-              </button>
-            </header>
+          <Panel className="devices" role="dialog" title={t('devices')} onClose={() => setPanel(null)}>
             <DeviceSettings />
-          </aside>
+          </Panel>
         )}
       </div>
       <footer className="call-footer">

@@ -32,7 +32,7 @@ const QUALITY_KEY: Record<ConnectionQuality, MessageKey> = {
 
 export function Tile(props: TileProps) {
   const { t } = useI18n();
-  const figure = useRef<HTMLElement>(null);
+  const tile = useRef<HTMLDivElement>(null);
   const [volume, setVolume] = useState(1);
   const [showing, setShowing] = useState(false);
   const label = props.screen
@@ -45,7 +45,7 @@ export function Tile(props: TileProps) {
   const status = linkStatus(props.link);
 
   const snapshot = () => {
-    const video = figure.current?.querySelector('video');
+    const video = tile.current?.querySelector('video');
     if (!video) return;
     captureFrame(video)
       .then((blob) => saveBlob(blob, snapshotFileName(label)))
@@ -53,8 +53,9 @@ export function Tile(props: TileProps) {
   };
 
   return (
-    <figure
-      ref={figure}
+    // A div, not a figure: ARIA allows no group role on <figure>.
+    <div
+      ref={tile}
       className={['tile', props.speaking ? 'speaking' : '', props.screen ? 'screen' : ''].join(' ')}
       role="group"
       aria-label={label}
@@ -82,7 +83,7 @@ export function Tile(props: TileProps) {
           {t(status)}
         </div>
       )}
-      <figcaption className="tile-caption">
+      <div className="tile-caption">
         <span className="tile-name">{props.self ? `${props.name} (${t('you')})` : label}</span>
         {props.micMuted && !props.screen && (
           <span className="badge off" role="img" aria-label={t('muted')} title={t('muted')}>
@@ -102,7 +103,7 @@ export function Tile(props: TileProps) {
             title={t('quality', { quality: t(QUALITY_KEY[props.quality]) })}
           />
         )}
-      </figcaption>
+      </div>
       <div className="tile-actions">
         {!props.self && !props.screen && (
           <input
@@ -126,7 +127,7 @@ export function Tile(props: TileProps) {
           <SnapshotIcon />
         </button>
       </div>
-    </figure>
+    </div>
   );
 }
 
