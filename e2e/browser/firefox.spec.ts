@@ -2,8 +2,9 @@
  * Firefox guests with Chromium hosts, both ways, through the real UI and the
  * real server: an invite link, and ringing where nothing from the callee's
  * camera or microphone is on the wire before the accept (Firefox ignored an
- * inactive audio encoding and sent the microphone while it rang). Skipped,
- * saying why, where firefox-esr cannot be driven.
+ * inactive audio encoding and sent the microphone while it rang), and a
+ * screen share Firefox cannot start said as such. Skipped, saying why, where
+ * firefox-esr cannot be driven.
  */
 import type { Browser as FirefoxBrowser, Page as FirefoxPage } from 'puppeteer-core';
 import type { Page } from 'playwright-core';
@@ -168,4 +169,23 @@ test('Firefox rings Chromium: nothing from the callee on the wire before the acc
     },
   );
   await caller.browserContext().close();
+});
+
+test('a screen share Firefox cannot start is reported as a screen share problem, not a missing camera', async ({
+  person,
+}) => {
+  const host = await person('Alice');
+  await host.getByRole('button', { name: 'New room' }).click();
+  const guest = await openFirefoxPerson(firefox!, await inviteLinkOf(host), 'Bob');
+  await clickButton(guest, 'Join');
+  await clickButton(guest, 'Share screen');
+  // Headless Firefox has no screen to give: getDisplayMedia fails with NotFoundError.
+  await guest.waitForSelector('[role="alert"][data-error-code]');
+  const alert = await guest.$eval('[role="alert"][data-error-code]', (element) => ({
+    code: element.getAttribute('data-error-code'),
+    text: element.textContent,
+  }));
+  expect(alert.code).toBe('screen_share_failed');
+  expect(alert.text).toContain('Screen sharing could not start');
+  await guest.browserContext().close();
 });

@@ -57,6 +57,13 @@ test('accepting with video opens camera and microphone only then, and both reach
 }) => {
   const bob = await bobWithDevicesClosed(person);
   const alice = await person('Alice');
+  // The send parameters set on the accept must not be lost to a negotiation racing them.
+  const refused: string[] = [];
+  for (const page of [alice, bob]) {
+    page.on('console', (message) => {
+      if (message.text().includes('setParameters failed')) refused.push(message.text());
+    });
+  }
   await alice.getByRole('button', { name: 'Call Bob' }).click();
   await expect(bob.getByRole('alertdialog', { name: 'Alice is calling' })).toBeVisible();
   await expect.poll(() => linkStates(bob)).toEqual(['connected']);
@@ -67,4 +74,5 @@ test('accepting with video opens camera and microphone only then, and both reach
   await expect.poll(async () => (await received(alice, bobId)).cameraFrames).toBeGreaterThan(0);
   await expect.poll(async () => (await received(alice, bobId)).audioBytes).toBeGreaterThan(0);
   expect(await liveTracks(bob)).toBe(2);
+  expect(refused).toEqual([]);
 });
