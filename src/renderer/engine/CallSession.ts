@@ -2,8 +2,9 @@
  * The call: one object the UI (and Electron's tray bridge) binds to.
  *
  * It holds the signaling transport, the shared local media, the people
- * online, ringing, and the current room with one PeerLink per remote peer,
- * chat and mute state over the data channel, and per-peer stats.
+ * online, and the current room with one PeerLink per remote peer, mute state
+ * over the data channel, and per-peer stats. It composes Ringing (a call from
+ * the ring to the accept) and Chat (the call's messages).
  *
  * Public API (stable; the desktop shell binds to it):
  * - `snapshot` + `on('change')`: an immutable {@link SessionSnapshot} (in call,
@@ -209,7 +210,8 @@ export class CallSession extends Emitter<CallSessionEvents> {
 
   /** Changes the display name; outside a call this reconnects under the new name. */
   setName(name: string): void {
-    const trimmed = name.trim();
+    // The server refuses a name with control characters (a pasted tab or newline), and with it the connection.
+    const trimmed = name.replace(/\p{Cc}+/gu, ' ').trim();
     if (!trimmed || trimmed === this.name) return;
     this.name = trimmed;
     if (this.phase === 'idle') {
