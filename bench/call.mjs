@@ -100,7 +100,7 @@ async function parleyRuns(browser, server) {
   const samples = [];
   for (let run = -WARMUP_RUNS; run < RUNS; run += 1) {
     await alice.getByRole('button', { name: 'Call Bob' }).click();
-    const accept = bob.getByRole('button', { name: 'Accept' });
+    const accept = bob.getByRole('button', { name: 'Accept with video' });
     await accept.waitFor();
     await sleep(RING_MS);
     await bob.evaluate(() => {

@@ -47,5 +47,8 @@ test('devices mid-call', async ({ person }) => {
     const sinkId = await speaker.inputValue();
     expect(sinkId).not.toBe('');
     await expect.poll(() => bob.evaluate(() => window.__parleyTest!.sinkIds())).toEqual([sinkId]);
+    // The way back to the default speaker stays offered.
+    await speaker.selectOption({ label: 'Default' });
+    await expect.poll(() => bob.evaluate(() => window.__parleyTest!.sinkIds())).toEqual(['']);
   });
 });

@@ -20,3 +20,32 @@ test('switching the language to Simplified Chinese translates the UI', async ({ 
   await page.getByRole('combobox', { name: '语言' }).selectOption({ label: 'English' });
   await expect(page.getByRole('button', { name: 'New room' })).toBeVisible();
 });
+
+test('in Chinese: the chosen language survives a reload, and names, video labels and routes are Chinese', async ({
+  browser,
+  server,
+  person,
+}) => {
+  // A first visit from a Chinese browser: the default name everyone sees is Chinese too.
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const alice = await context.newPage();
+  await alice.goto(`${server.httpUrl}/?test=1`);
+  await expect(alice.getByLabel('显示名称')).toHaveValue(/^访客 \d{4}$/);
+  await alice.getByRole('button', { name: '新建房间' }).click();
+  const link = await alice.getByRole('textbox', { name: '邀请链接', exact: true }).inputValue();
+
+  const bob = await person('Bob');
+  await bob.getByRole('combobox', { name: 'Language' }).selectOption({ label: '简体中文' });
+  await bob.reload();
+  await expect(bob.getByRole('combobox', { name: '语言' })).toHaveValue('zh');
+  await bob.goto(`${link}&test=1`);
+  await bob.getByRole('button', { name: '加入', exact: true }).click();
+
+  const bobTile = alice.getByRole('group', { name: 'Bob', exact: true });
+  await expect(bobTile.getByLabel('Bob 的视频')).toBeVisible();
+  await alice.getByRole('button', { name: '统计' }).click();
+  await expect(alice.getByRole('table', { name: 'Bob' }).getByRole('row', { name: /路径/ })).toContainText(
+    '直连（同一网络）',
+  );
+  await context.close();
+});

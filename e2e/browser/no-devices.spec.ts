@@ -9,5 +9,7 @@ test('no camera or microphone: said plainly, with what to do', async ({ person }
   const alert = alice.getByRole('alert').filter({ hasText: 'No camera or microphone was found' });
   await expect(alert).toBeVisible();
   await expect(alert).toContainText('Plug one in and press Try again');
-  await expect(alice.getByRole('button', { name: 'Mute microphone' })).toBeDisabled();
+  // Disabled controls say why, not what they would do.
+  await expect(alice.getByRole('button', { name: 'Microphone unavailable' })).toBeDisabled();
+  await expect(alice.getByRole('button', { name: 'Camera unavailable' })).toBeDisabled();
 });

@@ -1,6 +1,7 @@
 /**
- * Refusals said in the UI with what to do: a full room, a wrong room
- * password, and a server that went away (automatic retry shown, then back).
+ * Refusals said in the UI with what to do: a full room, a locked room (its
+ * password asked for, a wrong one said), and a server that went away
+ * (automatic retry shown, then back).
  */
 import { inviteLinkOf, meetInRoom } from '../support/parley';
 import { test, expect } from '../support/fixtures';
@@ -18,20 +19,30 @@ test.describe('in a room for two', () => {
   });
 });
 
-test('a wrong room password says so, the right one gets in', async ({ person }) => {
+test('a room locked where it is created shows a lock inside, asks a joiner for its password only then, and says when it is wrong', async ({
+  person,
+}) => {
   const [alice, bob] = await Promise.all(['Alice', 'Bob'].map((name) => person(name)));
-  await alice.getByLabel('Room password (optional)').fill('north wind');
+  await alice.getByRole('checkbox', { name: 'Lock the new room with a password' }).check();
+  await alice.getByLabel('Password for the new room').fill('north wind');
   await alice.getByRole('button', { name: 'New room' }).click();
+  const locked = (page: typeof alice) =>
+    page.getByRole('img', { name: 'Locked room: joining needs its password' });
+  await expect(locked(alice)).toBeVisible();
   const link = await inviteLinkOf(alice);
 
-  await bob.getByLabel('Invite link or room code').fill(link);
-  await bob.getByLabel('Room password (optional)').fill('south wind');
+  await bob.goto(`${link}&test=1`);
+  await expect(bob.getByLabel('Room password')).toHaveCount(0);
+  await bob.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(bob.getByRole('alert')).toContainText('This room is locked. Enter its password to join.');
+  await bob.getByLabel('Room password').fill('south wind');
   await bob.getByRole('button', { name: 'Join', exact: true }).click();
   await expect(bob.getByRole('alert')).toContainText('Wrong room password');
 
-  await bob.getByLabel('Room password (optional)').fill('north wind');
+  await bob.getByLabel('Room password').fill('north wind');
   await bob.getByRole('button', { name: 'Join', exact: true }).click();
   await expect(bob.getByRole('group', { name: 'Alice', exact: true })).toBeVisible();
+  await expect(locked(bob)).toBeVisible();
 });
 
 test('an unreachable server is shown with its automatic retry, and the page recovers', async ({

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import type { SignalingServer } from '../../src/server';
 import { expectReceiving, meetInRoom, peerIdOf, received } from '../support/parley';
 import { test, expect, withFakeDevices, type Person, type StartServer } from '../support/fixtures';
-import { SilentProxy } from '../support/silent-proxy';
+import { LoopbackProxy } from '../support/proxy';
 
 // Three fake cameras, so a device switch has somewhere to go.
 test.use({ chromiumArgs: withFakeDevices(3) });
@@ -162,7 +162,7 @@ test('a server restart mid-call (3 people): media, chat, a device switch carry o
 
 test('a peer whose socket goes silent is noticed by the heartbeat; the others see them leave', async () => {
   server = await startServer({ heartbeatMs: 1_000 });
-  const proxy = await SilentProxy.start(server.port);
+  const proxy = await LoopbackProxy.start(server.port);
   try {
     // Only Carol's socket goes through the proxy (?server= picks the signaling URL).
     const viaProxy = (name: string) => (name === 'Carol' ? `server=ws://127.0.0.1:${proxy.port}/ws` : '');

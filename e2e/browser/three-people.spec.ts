@@ -69,7 +69,7 @@ test('three people in a mesh', async ({ person }) => {
     for (const name of ['Bob', 'Carol']) {
       const table = panel.getByRole('table', { name });
       await expect(table.getByRole('row', { name: /Resolution/ })).toContainText('×');
-      await expect(table.getByRole('row', { name: /Route/ })).toContainText('host');
+      await expect(table.getByRole('row', { name: /Route/ })).toContainText('Direct (same network)');
       await expect(table.getByRole('row', { name: /Codec/ })).not.toContainText('–');
     }
   });

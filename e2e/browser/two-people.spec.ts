@@ -30,9 +30,9 @@ test('two people meet through an invite link; media flows both ways; leaving cle
   expect(link).toMatch(new RegExp(`^${server.httpUrl}/\\?room=[A-Za-z0-9_-]+$`));
 
   await bob.goto(`${link}&test=1`);
-  await expect(bob.getByLabel('Invite link or room code')).toHaveValue(
-    new URL(link).searchParams.get('room')!,
-  );
+  await expect(
+    bob.getByRole('heading', { name: `You are invited to room ${new URL(link).searchParams.get('room')}` }),
+  ).toBeVisible();
   await bob.getByRole('button', { name: 'Join', exact: true }).click();
 
   await expectReceiving(alice, 'Bob');
@@ -60,7 +60,7 @@ test('ringing, accepted: connected while it rings, no media before the accept, t
     const [peerId] = await page.evaluate(() => window.__parleyTest!.peerIds());
     expect(await received(page, peerId!)).toEqual({ cameraFrames: 0, otherVideoFrames: 0, audioBytes: 0 });
   }
-  await bob.getByRole('button', { name: 'Accept' }).click();
+  await bob.getByRole('button', { name: 'Accept with video' }).click();
   await expectReceiving(alice, 'Bob');
   await expectReceiving(bob, 'Alice');
 
@@ -75,6 +75,10 @@ test('ringing, declined: the caller is told', async ({ person }) => {
   await ring(alice, bob);
   await bob.getByRole('button', { name: 'Decline' }).click();
   await expect(alice.getByRole('status').filter({ hasText: 'Bob declined the call.' })).toBeVisible();
+  // The one who declined is told what they did, not that the caller declined.
+  await expect(
+    bob.getByRole('status').filter({ hasText: 'You declined the call from Alice.' }),
+  ).toBeVisible();
   await expect(bob.getByRole('button', { name: 'New room' })).toBeVisible();
   for (const page of [alice, bob]) {
     await expect.poll(() => page.evaluate(() => window.__parleyTest!.openConnectionCount())).toBe(0);

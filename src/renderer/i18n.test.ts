@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, LANGUAGES, translator, type MessageKey } from './i18n';
+import {
+  detectLanguage,
+  initialLanguage,
+  LANGUAGES,
+  rememberLanguage,
+  translator,
+  type MessageKey,
+} from './i18n';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -23,5 +30,15 @@ describe('i18n', () => {
     expect(detectLanguage(['zh-CN', 'en'])).toBe('zh');
     expect(detectLanguage(['en-GB', 'zh-TW'])).toBe('zh');
     expect(detectLanguage(['fr-FR'])).toBe('en');
+  });
+
+  it('remembers the chosen language', () => {
+    const store = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    };
+    rememberLanguage('zh', storage);
+    expect(initialLanguage(storage)).toBe('zh');
   });
 });

@@ -14,7 +14,19 @@ const en = {
   newRoom: 'New room',
   joinTitle: 'Join a room',
   roomLinkOrCode: 'Invite link or room code',
-  roomPassword: 'Room password (optional)',
+  roomPassword: 'Room password',
+  lockNewRoom: 'Lock the new room with a password',
+  newRoomPassword: 'Password for the new room',
+  roomLocked: 'Locked room: joining needs its password',
+  invitedTo: 'You are invited to room {room}',
+  invitedHint: 'Check your name, camera and microphone, then join.',
+  startNewInstead: 'Start a new room instead',
+  badRoomCode:
+    '“{value}” is not a room link or code, so it cannot be opened. Ask for the invite link again, or start a new room.',
+  badRoomInput: 'That is not a room link or code.',
+  aloneCreated: 'Nobody is here yet. Send the invite link (at the top) to the people you want to talk to.',
+  aloneJoined:
+    'Nobody is here yet. If you expected someone, check the link with them: it may be mistyped or old.',
   join: 'Join',
   joining: 'Joining…',
   inviteLink: 'Invite link',
@@ -29,9 +41,12 @@ const en = {
   calling: 'Calling {name}…',
   cancel: 'Cancel',
   incomingCall: '{name} is calling',
-  accept: 'Accept',
+  acceptVideo: 'Accept with video',
+  acceptAudio: 'Accept audio only',
+  incomingHint: 'Nothing from your camera or microphone is sent until you accept.',
   decline: 'Decline',
   endedDeclined: '{name} declined the call.',
+  endedYouDeclined: 'You declined the call from {name}.',
   endedBusy: '{name} is in another call.',
   endedTimeout: '{name} did not answer.',
   endedMissed: 'Missed call from {name}.',
@@ -51,11 +66,16 @@ const en = {
   qualityPoor: 'poor',
   qualityUnknown: 'unknown',
   screenOf: "{name}'s screen",
+  yourScreen: 'Your screen',
+  stopPresenting: 'Stop presenting',
+  presenting: 'You are presenting your screen to everyone in the call.',
   volumeOf: 'Volume of {name}',
   muteMic: 'Mute microphone',
   unmuteMic: 'Unmute microphone',
   cameraOffAction: 'Turn camera off',
   cameraOnAction: 'Turn camera on',
+  micUnavailable: 'Microphone unavailable',
+  cameraUnavailable: 'Camera unavailable',
   shareScreen: 'Share screen',
   stopSharing: 'Stop sharing',
   devices: 'Devices',
@@ -75,6 +95,8 @@ const en = {
   chatMessage: 'Message',
   send: 'Send',
   chatEmpty: 'No messages yet.',
+  chatCount: '{count} of {max} characters',
+  chatTooLong: '{over} characters over the {max}-character limit. Shorten it (or send it in parts) to send.',
   snapshot: 'Save snapshot of {name}',
   stats: 'Statistics',
   leave: 'Leave call',
@@ -102,9 +124,10 @@ const en = {
     'Your camera or microphone is in use by another app. Close that app (or pick another device) and press Try again.',
   errConstraints: 'The selected device cannot deliver the requested format. Pick another device.',
   errScreenDenied: 'Screen sharing was not allowed. Try again and pick a screen or window.',
+  errScreenFailed: 'Screen sharing could not start ({message}). Try again, or pick a single window.',
   errRoomFull: 'This room is full. Ask the host to make space, or start a new room.',
   errWrongPassword: 'Wrong room password. Check it with the person who invited you and try again.',
-  errPasswordRequired: 'This room is locked. Enter its password and join again.',
+  errPasswordRequired: 'This room is locked. Enter its password to join.',
   errRoomNotLocked: 'This room has no password. Clear the password field and join again.',
   errTooManyRooms: 'You are in too many rooms at once. Leave one, then try again.',
   errRateLimited: 'Too many attempts: {message}',
@@ -118,6 +141,12 @@ const en = {
   errUnknown: 'Something went wrong: {message}',
   tryAgain: 'Try again',
   receiveOnly: 'You are in listen-and-watch-only mode.',
+  guestName: 'Guest {number}',
+  videoOf: 'Video of {name}',
+  routeHost: 'Direct (same network)',
+  routeSrflx: 'Direct (through NAT)',
+  routePrflx: 'Direct (peer-discovered address)',
+  routeRelay: 'Relayed (TURN server)',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -133,7 +162,17 @@ const zh: Dictionary = {
   newRoom: '新建房间',
   joinTitle: '加入房间',
   roomLinkOrCode: '邀请链接或房间号',
-  roomPassword: '房间密码（可选）',
+  roomPassword: '房间密码',
+  lockNewRoom: '为新房间设置密码',
+  newRoomPassword: '新房间的密码',
+  roomLocked: '房间已加锁：加入需要密码',
+  invitedTo: '你被邀请加入房间 {room}',
+  invitedHint: '确认你的名称、摄像头和麦克风，然后加入。',
+  startNewInstead: '改为新建房间',
+  badRoomCode: '“{value}”不是房间链接或房间号，无法打开。请重新索取邀请链接，或新建一个房间。',
+  badRoomInput: '这不是房间链接或房间号。',
+  aloneCreated: '这里还没有其他人。把顶部的邀请链接发给你想通话的人。',
+  aloneJoined: '这里还没有其他人。如果你在等人，请和对方核对链接：它可能有误或已过期。',
   join: '加入',
   joining: '正在加入…',
   inviteLink: '邀请链接',
@@ -148,9 +187,12 @@ const zh: Dictionary = {
   calling: '正在呼叫 {name}…',
   cancel: '取消',
   incomingCall: '{name} 来电',
-  accept: '接听',
+  acceptVideo: '视频接听',
+  acceptAudio: '仅语音接听',
+  incomingHint: '接听之前，不会发送你摄像头和麦克风的任何内容。',
   decline: '拒绝',
   endedDeclined: '{name} 拒绝了通话。',
+  endedYouDeclined: '你拒绝了 {name} 的来电。',
   endedBusy: '{name} 正在通话中。',
   endedTimeout: '{name} 无人接听。',
   endedMissed: '来自 {name} 的未接来电。',
@@ -170,11 +212,16 @@ const zh: Dictionary = {
   qualityPoor: '较差',
   qualityUnknown: '未知',
   screenOf: '{name} 的屏幕',
+  yourScreen: '你的屏幕',
+  stopPresenting: '停止展示',
+  presenting: '你正在向通话中的所有人展示你的屏幕。',
   volumeOf: '{name} 的音量',
   muteMic: '静音麦克风',
   unmuteMic: '取消静音',
   cameraOffAction: '关闭摄像头',
   cameraOnAction: '打开摄像头',
+  micUnavailable: '麦克风不可用',
+  cameraUnavailable: '摄像头不可用',
   shareScreen: '共享屏幕',
   stopSharing: '停止共享',
   devices: '设备',
@@ -194,6 +241,8 @@ const zh: Dictionary = {
   chatMessage: '消息',
   send: '发送',
   chatEmpty: '还没有消息。',
+  chatCount: '{count} / {max} 个字符',
+  chatTooLong: '超出 {max} 字符上限 {over} 个字符。请缩短（或分几条发送）后再发送。',
   snapshot: '保存 {name} 的截图',
   stats: '统计',
   leave: '离开通话',
@@ -217,9 +266,10 @@ const zh: Dictionary = {
   errDeviceBusy: '摄像头或麦克风正被其他应用占用。请关闭该应用（或选择其他设备）后点“重试”。',
   errConstraints: '所选设备无法提供所需格式，请选择其他设备。',
   errScreenDenied: '屏幕共享未被允许。请重试并选择一个屏幕或窗口。',
+  errScreenFailed: '屏幕共享无法开始（{message}）。请重试，或只选择一个窗口。',
   errRoomFull: '房间已满。请让主持人腾出位置，或新建一个房间。',
   errWrongPassword: '房间密码错误。请向邀请你的人确认后重试。',
-  errPasswordRequired: '此房间已加锁。请输入房间密码后重新加入。',
+  errPasswordRequired: '这个房间已加锁。请输入房间密码后加入。',
   errRoomNotLocked: '此房间没有密码。请清空密码栏后重新加入。',
   errTooManyRooms: '你同时加入的房间太多。请先离开一个房间再试。',
   errRateLimited: '尝试次数过多：{message}',
@@ -233,6 +283,12 @@ const zh: Dictionary = {
   errUnknown: '出错了：{message}',
   tryAgain: '重试',
   receiveOnly: '你处于仅收听和观看模式。',
+  guestName: '访客 {number}',
+  videoOf: '{name} 的视频',
+  routeHost: '直连（同一网络）',
+  routeSrflx: '直连（经过 NAT）',
+  routePrflx: '直连（对端发现的地址）',
+  routeRelay: '中继（TURN 服务器）',
 };
 
 export type Language = 'en' | 'zh';
@@ -241,6 +297,18 @@ export const LANGUAGES: Record<Language, { label: string; dictionary: Dictionary
   en: { label: 'English', dictionary: en },
   zh: { label: '简体中文', dictionary: zh },
 };
+
+const LANGUAGE_KEY = 'parley.language';
+
+/** The language chosen before (it survives a reload), else the browser's. */
+export function initialLanguage(storage: Pick<Storage, 'getItem'> = localStorage): Language {
+  const saved = storage.getItem(LANGUAGE_KEY);
+  return saved === 'en' || saved === 'zh' ? saved : detectLanguage();
+}
+
+export function rememberLanguage(language: Language, storage: Pick<Storage, 'setItem'> = localStorage): void {
+  storage.setItem(LANGUAGE_KEY, language);
+}
 
 /** Chinese for any zh-* browser language, English otherwise. */
 export function detectLanguage(languages: readonly string[] = navigator.languages): Language {

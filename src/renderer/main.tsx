@@ -4,10 +4,10 @@ import { createRoot } from 'react-dom/client';
 import { createDesktopBridge } from './desktop/bridge';
 import { CallSession } from './engine/CallSession';
 import { LocalMedia } from './engine/media';
+import { initialLanguage, translator } from './i18n';
 import { installTestHook, isTestMode, recordMediaObjects } from './testHook';
 import { createTransport, inviteLinkFor } from './transport';
 import { App } from './ui/App';
-import { parseRoomInput } from './ui/roomInput';
 import { SessionContext } from './ui/session';
 import './styles.css';
 
@@ -16,7 +16,10 @@ const RELAY_KEY = 'parley.forceRelay';
 
 function initialName(): string {
   const saved = localStorage.getItem(NAME_KEY);
-  return saved?.trim() || `Guest ${Math.floor(1000 + Math.random() * 9000)}`;
+  return (
+    saved?.trim() ||
+    translator(initialLanguage())('guestName', { number: Math.floor(1000 + Math.random() * 9000) })
+  );
 }
 
 const recorded = isTestMode() ? recordMediaObjects() : null;
@@ -37,13 +40,12 @@ desktop?.attach(session);
 if (recorded) installTestHook(session, recorded);
 window.addEventListener('pagehide', () => session.dispose());
 
-const initialRoom = parseRoomInput(new URLSearchParams(window.location.search).get('room') ?? '') ?? '';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
 createRoot(root).render(
   <StrictMode>
     <SessionContext.Provider value={session}>
-      <App initialRoom={initialRoom} />
+      <App />
     </SessionContext.Provider>
   </StrictMode>,
 );

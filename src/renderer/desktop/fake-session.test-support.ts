@@ -9,6 +9,8 @@ export const baseSnapshot: SessionSnapshot = {
   phase: 'idle',
   room: null,
   inviteLink: null,
+  locked: false,
+  createdRoom: false,
   call: null,
   ended: null,
   participants: [],

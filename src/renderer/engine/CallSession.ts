@@ -2,8 +2,9 @@
  * The call: one object the UI (and Electron's tray bridge) binds to.
  *
  * It holds the signaling transport, the shared local media, the people
- * online, ringing, and the current room with one PeerLink per remote peer,
- * chat and mute state over the data channel, and per-peer stats.
+ * online, and the current room with one PeerLink per remote peer, mute state
+ * over the data channel, and per-peer stats. It composes Ringing (a call from
+ * the ring to the accept) and Chat (the call's messages).
  *
  * Public API (stable; the desktop shell binds to it):
  * - `snapshot` + `on('change')`: an immutable {@link SessionSnapshot} (in call,
@@ -13,9 +14,10 @@
  *   `setCameraOff`, `startScreenShare`, `stopScreenShare`, `leave`.
  * - `joinRoom`, `ring`, `accept`, `decline`, `cancelCall`, `sendChat`.
  *
- * Fast connect: a call's links are built on `ringing` / `incoming`, with
- * transceivers that send nothing, so ICE and DTLS finish while it rings;
- * `accepted` only swaps the live tracks in (replaceTrack, no renegotiation).
+ * Fast connect without a privacy cost: a call's links are built on `ringing` /
+ * `incoming` with no track on their senders, so ICE and DTLS finish while it
+ * rings; the accept attaches the tracks (replaceTrack, no renegotiation). The
+ * callee's camera and microphone open only on accept (see Ringing).
  */
 import type { IceServer, Peer, ServerMessage, ServerMessageOf } from '../../shared/protocol';
 import type { SignalingTransport, TransportStatus, Unsubscribe } from '../../shared/transport';
@@ -31,7 +33,9 @@ import type {
 } from './media';
 import { QUALITY_PRESETS } from './media';
 import { decodePeerMessage, encodePeerMessage, type PeerMediaState } from './peerMessages';
+import { Chat, type ChatMessage } from './Chat';
 import { PeerLink, type LinkState } from './PeerLink';
+import { Ringing, type CallEndReason, type CallInfo } from './Ringing';
 import { STATS_INTERVAL_MS, summarizeStats, type LinkStats, type StatsCounters } from './stats';
 import { renewalDelayMs } from './turnRenewal';
 
@@ -39,8 +43,6 @@ import { renewalDelayMs } from './turnRenewal';
 const LOST_TILE_MS = 4_000;
 
 export type CallPhase = 'idle' | 'joining' | 'outgoing' | 'incoming' | 'in-call';
-
-export type CallEndReason = 'declined' | 'cancelled' | 'busy' | 'timeout' | 'missed' | 'left' | 'ended';
 
 export interface Participant {
   peerId: string;
@@ -56,22 +58,6 @@ export interface Participant {
   stats: LinkStats | null;
 }
 
-export interface ChatMessage {
-  id: string;
-  /** Peer id of the sender, from the link it came on; own messages carry our id. */
-  from: string;
-  name: string;
-  text: string;
-  at: number;
-  own: boolean;
-}
-
-export interface CallInfo {
-  callId: string | null;
-  peer: Peer;
-  direction: 'outgoing' | 'incoming';
-}
-
 export interface SessionSnapshot {
   connection: TransportStatus;
   selfId: string | null;
@@ -79,6 +65,10 @@ export interface SessionSnapshot {
   phase: CallPhase;
   room: string | null;
   inviteLink: string | null;
+  /** The room we are in needs a password (everyone inside gave it). */
+  locked: boolean;
+  /** We created the room we are in (rather than joining someone's). */
+  createdRoom: boolean;
   call: CallInfo | null;
   /** How the last call ended, until the next one starts. */
   ended: { reason: CallEndReason; peer: Peer | null } | null;
@@ -145,18 +135,16 @@ export class CallSession extends Emitter<CallSessionEvents> {
   private iceServers: IceServer[] = [];
   private phase: CallPhase = 'idle';
   private room: string | null = null;
-  /** The password the room was joined with: a rejoin after a server restart brings the lock back. */
-  private roomPassword: string | undefined;
   private roomKind: RoomKind = 'room';
-  private call: CallInfo | null = null;
+  private readonly ringing: Ringing;
   private ended: SessionSnapshot['ended'] = null;
   private readonly peers = new Map<string, RemotePeer>();
   private online: Peer[] = [];
-  private chat: ChatMessage[] = [];
+  private readonly chat: Chat;
   private error: ParleyError | null = null;
   private pendingJoin: { rid: string; room?: string; password?: string } | null = null;
-  private pendingRing: string | null = null;
-  private cancelWhenRinging = false;
+  /** The room we are in: how we got in, so a rejoin after a long outage gives the same password. */
+  private joined: { password?: string; created: boolean } | null = null;
   private ridCounter = 0;
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private renewalTimer: ReturnType<typeof setTimeout> | null = null;
@@ -172,6 +160,35 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.media = options.media;
     this.name = options.name;
     this.forceRelay = options.forceRelay ?? false;
+    this.ringing = new Ringing({
+      send: (message) => this.transport.send(message),
+      busy: () => this.phase !== 'idle',
+      warm: (room, peer, initiator, iceServers) => {
+        // TURN comes with the call: in place before the call's link is made.
+        if (iceServers) this.useIceServers(iceServers);
+        this.room = room;
+        this.roomKind = 'call';
+        this.addPeer(peer, initiator);
+      },
+      incoming: () => {
+        this.resetCallState();
+        this.phase = 'incoming';
+        this.publish();
+      },
+      accepted: () => this.enterCall(),
+      ended: (reason) => {
+        if (this.phase === 'outgoing' || this.phase === 'incoming') this.endCall(reason);
+      },
+    });
+    this.chat = new Chat({
+      broadcast: (encoded) => {
+        for (const { link } of this.peers.values()) link.send(encoded);
+      },
+      added: (message) => {
+        this.emit('chat', message);
+        this.publish();
+      },
+    });
     this.transport = this.openTransport();
     this.current = this.buildSnapshot();
     this.mediaSubscriptions = [
@@ -195,7 +212,8 @@ export class CallSession extends Emitter<CallSessionEvents> {
 
   /** Changes the display name; outside a call this reconnects under the new name. */
   setName(name: string): void {
-    const trimmed = name.trim();
+    // The server refuses a name with control characters (a pasted tab or newline), and with it the connection.
+    const trimmed = name.replace(/\p{Cc}+/gu, ' ').trim();
     if (!trimmed || trimmed === this.name) return;
     this.name = trimmed;
     if (this.phase === 'idle') {
@@ -224,38 +242,36 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.publish();
   }
 
-  /** Rings a person from the directory. */
+  /** Rings a person from the directory; the caller's own devices open now, but send only on accept. */
   ring(peerId: string): void {
     if (this.phase !== 'idle') return;
     const peer = this.online.find((p) => p.peerId === peerId) ?? { peerId, name: peerId };
     this.resetCallState();
-    this.pendingRing = this.nextRid();
-    this.cancelWhenRinging = false;
     this.phase = 'outgoing';
-    this.call = { callId: null, peer, direction: 'outgoing' };
     void this.media.acquire();
-    this.transport.send({ type: 'ring', rid: this.pendingRing, to: peerId });
+    this.ringing.ring(peer, this.nextRid());
     this.publish();
   }
 
-  /** Accepts the incoming call: the warm links start sending at once. */
-  accept(): void {
-    if (this.phase !== 'incoming' || !this.call?.callId) return;
-    this.transport.send({ type: 'answer-call', callId: this.call.callId, accept: true });
+  /**
+   * Accepts the incoming call and only now opens camera (unless `video` is false) and microphone:
+   * the warm links carry them as soon as they are open.
+   */
+  accept({ video = true }: { video?: boolean } = {}): void {
+    if (this.phase !== 'incoming' || !this.ringing.answer(true)) return;
     this.enterCall();
+    void this.media.acquire({ audio: true, video });
   }
 
   decline(): void {
-    if (this.phase !== 'incoming' || !this.call?.callId) return;
-    this.transport.send({ type: 'answer-call', callId: this.call.callId, accept: false });
-    this.endCall('declined');
+    if (this.phase !== 'incoming' || !this.ringing.answer(false)) return;
+    this.endCall('you-declined');
   }
 
   /** Stops ringing the other person. */
   cancelCall(): void {
-    if (this.phase !== 'outgoing' || !this.call) return;
-    if (this.call.callId) this.transport.send({ type: 'cancel-call', callId: this.call.callId });
-    else this.cancelWhenRinging = true;
+    if (this.phase !== 'outgoing') return;
+    this.ringing.cancel();
     this.endCall('cancelled');
   }
 
@@ -291,13 +307,10 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.media.stopScreenShare();
   }
 
-  sendChat(text: string): void {
-    const trimmed = text.trim();
-    if (!trimmed || !this.selfId) return;
-    const id = crypto.randomUUID();
-    const encoded = encodePeerMessage({ t: 'chat', id, text: trimmed });
-    for (const { link } of this.peers.values()) link.send(encoded);
-    this.addChat({ id, from: this.selfId, name: this.name, text: trimmed, at: Date.now(), own: true });
+  /** Sends a chat message to everyone in the call; false when it is empty or too long (nothing is cut). */
+  sendChat(text: string): boolean {
+    if (!this.selfId) return false;
+    return this.chat.send({ peerId: this.selfId, name: this.name }, text);
   }
 
   /** The peer link to one participant (tests and diagnostics read getStats through it). */
@@ -367,7 +380,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
         this.online = this.online.filter((p) => p.peerId !== message.peerId);
         return this.publish();
       case 'call':
-        return this.onCall(message);
+        return this.ringing.onCall(message);
       case 'ice-servers':
         return this.useIceServers(message.iceServers);
       case 'error':
@@ -387,8 +400,9 @@ export class CallSession extends Emitter<CallSessionEvents> {
       const room = this.room;
       for (const id of [...this.peers.keys()]) this.removePeer(id);
       this.phase = 'joining';
-      const password = this.roomPassword;
+      const password = this.joined?.password;
       this.pendingJoin = { rid: this.nextRid(), room, password };
+      // `rejoin`: the server forgot the room (a restart), and our password may lock it again.
       this.transport.send({ type: 'join', rid: this.pendingJoin.rid, room, password, rejoin: true });
     }
     this.publish();
@@ -418,9 +432,11 @@ export class CallSession extends Emitter<CallSessionEvents> {
   }
 
   private onJoined(message: ServerMessageOf<'joined'>): void {
-    if (this.phase !== 'joining' || !this.pendingJoin) return;
-    this.roomPassword = this.pendingJoin.password;
+    const pending = this.pendingJoin;
+    if (this.phase !== 'joining' || !pending) return;
     this.pendingJoin = null;
+    this.joined = { password: pending.password, created: !pending.room || (this.joined?.created ?? false) };
+    // TURN comes with the room (the server issues it only to people in a room or call).
     if (message.iceServers) this.useIceServers(message.iceServers);
     this.room = message.room;
     this.enterCall();
@@ -442,64 +458,16 @@ export class CallSession extends Emitter<CallSessionEvents> {
     void remote.link.handleSignal(message.payload);
   }
 
-  private onCall(message: ServerMessageOf<'call'>): void {
-    const peer = message.peer;
-    // TURN comes with the call: set before the call's link is made.
-    if (message.iceServers && (message.state === 'ringing' || message.state === 'incoming')) {
-      const ours = message.state === 'incoming' ? this.phase === 'idle' : this.phase === 'outgoing';
-      if (ours) this.useIceServers(message.iceServers);
-    }
-    switch (message.state) {
-      case 'ringing':
-        if (this.phase !== 'outgoing' || !this.call) return;
-        this.call = { ...this.call, callId: message.callId, peer };
-        if (this.cancelWhenRinging) {
-          this.transport.send({ type: 'cancel-call', callId: message.callId });
-          return;
-        }
-        this.pendingRing = null;
-        this.room = message.room;
-        this.roomKind = 'call';
-        this.addPeer(peer, true); // warm: ICE + DTLS while it rings
-        return this.publish();
-      case 'incoming':
-        if (this.phase !== 'idle') {
-          this.transport.send({ type: 'answer-call', callId: message.callId, accept: false });
-          return;
-        }
-        this.resetCallState();
-        this.phase = 'incoming';
-        this.call = { callId: message.callId, peer, direction: 'incoming' };
-        this.room = message.room;
-        this.roomKind = 'call';
-        void this.media.acquire();
-        this.addPeer(peer, false);
-        return this.publish();
-      case 'accepted':
-        if (message.callId !== this.call?.callId) return;
-        if (this.phase === 'outgoing') this.enterCall();
-        return;
-      default: {
-        // `busy` comes without a prior `ringing`: match it by the ring's request id.
-        const ours =
-          message.callId === this.call?.callId || (!!message.rid && message.rid === this.pendingRing);
-        if (!ours) return;
-        if (this.phase === 'incoming' && (message.state === 'cancelled' || message.state === 'timeout')) {
-          return this.endCall('missed');
-        }
-        if (this.phase === 'outgoing' || this.phase === 'incoming') this.endCall(message.state);
-      }
-    }
-  }
-
   private onServerError(message: ServerMessageOf<'error'>): void {
     const error = serverError(message.code, message.message);
     if (this.pendingJoin && message.rid === this.pendingJoin.rid) {
+      // The server says wrong_password also when none was given: that room simply needs one.
+      const needsPassword = error.code === 'wrong_password' && !this.pendingJoin.password;
       this.pendingJoin = null;
+      this.joined = null;
       this.phase = 'idle';
-      this.fail(error);
-    } else if (this.pendingRing && message.rid === this.pendingRing) {
-      this.pendingRing = null;
+      this.fail(needsPassword ? new ParleyError('password_required', message.message) : error);
+    } else if (this.phase === 'outgoing' && this.ringing.isRingRequest(message.rid)) {
       this.endCall('ended');
       this.fail(error);
     } else {
@@ -596,14 +564,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
     const message = decodePeerMessage(text);
     if (!message) return;
     if (message.t === 'chat') {
-      this.addChat({
-        id: message.id,
-        from: remote.peer.peerId,
-        name: remote.peer.name,
-        text: message.text,
-        at: Date.now(),
-        own: false,
-      });
+      this.chat.receive(remote.peer, message);
     } else {
       remote.media = { micMuted: message.micMuted, cameraOff: message.cameraOff, sharing: message.sharing };
       this.refreshScreen(remote);
@@ -667,7 +628,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
   }
 
   private endCall(reason: CallEndReason): void {
-    const peer = this.call?.peer ?? null;
+    const peer = this.ringing.call?.peer ?? null;
     for (const remote of this.peers.values()) {
       if (remote.dropTimer) clearTimeout(remote.dropTimer);
       remote.link.close();
@@ -678,10 +639,9 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.media.stopScreenShare();
     this.phase = 'idle';
     this.room = null;
-    this.roomPassword = undefined;
-    this.call = null;
+    this.ringing.clear();
     this.pendingJoin = null;
-    this.pendingRing = null;
+    this.joined = null;
     this.ended = { reason, peer };
     this.publish();
   }
@@ -689,13 +649,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
   private resetCallState(): void {
     this.ended = null;
     this.error = null;
-    this.chat = [];
-  }
-
-  private addChat(message: ChatMessage): void {
-    this.chat = [...this.chat, message];
-    this.emit('chat', message);
-    this.publish();
+    this.chat.clear();
   }
 
   private fail(error: unknown): void {
@@ -756,7 +710,9 @@ export class CallSession extends Emitter<CallSessionEvents> {
       phase: this.phase,
       room: this.room,
       inviteLink: this.room && this.roomKind === 'room' ? this.options.inviteLink(this.room) : null,
-      call: this.call,
+      locked: !!this.joined?.password,
+      createdRoom: this.joined?.created ?? false,
+      call: this.ringing.call,
       ended: this.ended,
       participants: [...this.peers.values()].map((remote) => ({
         peerId: remote.peer.peerId,
@@ -768,7 +724,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
         stats: remote.stats,
       })),
       online: this.online,
-      chat: this.chat,
+      chat: this.chat.messages,
       micMuted: media.micMuted,
       cameraOff: media.cameraOff,
       sharing: media.screenTrack !== null,

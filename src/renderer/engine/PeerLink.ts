@@ -11,11 +11,12 @@
  * of the first offer as its camera. Any further video transceiver is a
  * screen share.
  *
- * Fast start: while `sending` is false (a call still ringing) the camera
- * tracks are attached but their encodings are inactive, so nothing leaves
- * the machine while ICE, DTLS and the capture pipeline warm up; `setSending`
- * flips one flag and the first frame follows in about one encode. The video
- * also starts with 'maintain-resolution', which skips WebRTC's initial frame
+ * Fast start, private: while `sending` is false (a call still ringing) the
+ * camera senders carry no track at all, so nothing from the microphone or
+ * camera can leave the machine in any browser (an inactive encoding is not
+ * enough: Firefox still sends audio), while ICE and DTLS complete;
+ * `setSending` attaches the tracks with replaceTrack, no renegotiation. The
+ * video starts with 'maintain-resolution', which skips WebRTC's initial frame
  * dropping (it otherwise drops the first frames of a 720p stream until the
  * bandwidth estimate has grown), then returns to the default adaptation.
  */
@@ -52,7 +53,7 @@ export interface PeerLinkOptions {
   polite: boolean;
   /** The initiator creates the transceivers and the data channel, so it makes the first offer. */
   initiator: boolean;
-  /** Whether the camera and microphone go out; false while a call rings. */
+  /** Whether the camera and microphone are attached; false while a call rings. */
   sending: boolean;
   iceServers: IceServer[];
   /** Only TURN relay candidates: hides this host's addresses from the peer. */
@@ -111,8 +112,6 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   /** Parameter changes per sender, one at a time: each must start from the latest getParameters. */
   private readonly parameterChains = new Map<RTCRtpSender, Promise<void>>();
   private sending: boolean;
-  /** True once the camera encodings carry the right `active` flag, so tracks may be attached. */
-  private encodingsReady = false;
   private startupTimer: ReturnType<typeof setTimeout> | null = null;
   private startedSending = false;
   private cameraStream: MediaStream | null = null;
@@ -142,14 +141,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       if (event.errorCode === TURN_UNAUTHORIZED) this.emit('turn-refused', event.url);
     };
     if (options.initiator) {
-      const init = (): RTCRtpTransceiverInit => ({
-        direction: 'sendrecv',
-        sendEncodings: [{ active: this.sending }],
-      });
-      this.cameraAudio = this.pc.addTransceiver('audio', init());
-      this.cameraVideo = this.pc.addTransceiver('video', init());
-      this.encodingsReady = true;
-      void this.applyEncodings();
+      this.cameraAudio = this.pc.addTransceiver('audio', { direction: 'sendrecv' });
+      this.cameraVideo = this.pc.addTransceiver('video', { direction: 'sendrecv' });
       this.openChannel();
     }
   }
@@ -180,18 +173,18 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     return receiving.at(-1)?.receiver.track ?? null;
   }
 
-  /** Attaches the camera and microphone tracks (sent only while `sending`). Never renegotiates. */
+  /** Sets the camera and microphone tracks, attached to the senders only while `sending`. Never renegotiates. */
   async setCameraTracks(audio: MediaStreamTrack | null, video: MediaStreamTrack | null): Promise<void> {
     this.localAudio = audio;
     this.localVideo = video;
     await this.applyCameraTracks();
   }
 
-  /** Starts or stops sending camera and microphone: one encoding flag, no renegotiation. */
+  /** Starts or stops sending camera and microphone: tracks attached or detached, no renegotiation. */
   async setSending(sending: boolean): Promise<void> {
     if (sending === this.sending) return;
     this.sending = sending;
-    await this.applyEncodings();
+    await this.applyCameraTracks();
   }
 
   /** Sends a screen track as an extra video transceiver (first time: renegotiates); null stops it. */
@@ -285,9 +278,6 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       const answer = this.pc.localDescription;
       if (answer) this.sendSignal({ kind: 'description', description: answer.toJSON() });
       if (adopted) {
-        // Encodings exist only now: mark them inactive if need be before any track is attached.
-        await this.applyEncodings();
-        this.encodingsReady = true;
         await this.applyCameraTracks();
         const screen = this.pendingScreen;
         this.pendingScreen = null;
@@ -322,11 +312,13 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     return true;
   }
 
+  /** Puts the camera tracks on the senders while sending, none otherwise; the answering side waits for its transceivers. */
   private async applyCameraTracks(): Promise<void> {
-    if (!this.encodingsReady) return; // attached once the answer made the encodings
+    if (!this.cameraAudio || !this.cameraVideo) return;
+    if (this.sending && this.localVideo && !this.startedSending) this.startSending();
     await Promise.all([
-      this.cameraAudio?.sender.replaceTrack(this.localAudio),
-      this.cameraVideo?.sender.replaceTrack(this.localVideo),
+      this.cameraAudio.sender.replaceTrack(this.sending ? this.localAudio : null),
+      this.cameraVideo.sender.replaceTrack(this.sending ? this.localVideo : null),
     ]);
     await this.applyVideoParameters();
   }
@@ -343,28 +335,12 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     });
   }
 
-  /** Sets `active` on the camera encodings; when sending starts, video begins at full resolution. */
-  private async applyEncodings(): Promise<void> {
-    const active = this.sending;
-    await Promise.all([
-      this.updateParameters(this.cameraVideo?.sender, (parameters) => {
-        for (const encoding of parameters.encodings) encoding.active = active;
-        // Set ahead (while inactive) so that activation changes nothing but the flag.
-        if (!this.startedSending) parameters.degradationPreference = 'maintain-resolution';
-      }),
-      this.updateParameters(this.cameraAudio?.sender, (parameters) => {
-        for (const encoding of parameters.encodings) encoding.active = active;
-      }),
-    ]);
-    if (active && !this.startedSending) {
-      this.startedSending = true;
-      this.scheduleDefaultAdaptation();
-    }
-  }
-
-  /** After the first seconds, let WebRTC trade resolution for frame rate again under congestion. */
-  private scheduleDefaultAdaptation(): void {
-    if (this.startupTimer) clearTimeout(this.startupTimer);
+  /** The first video goes out at full resolution; after a few seconds WebRTC may trade it for frame rate again. */
+  private startSending(): void {
+    this.startedSending = true;
+    void this.updateParameters(this.cameraVideo?.sender, (parameters) => {
+      parameters.degradationPreference = 'maintain-resolution';
+    });
     this.startupTimer = setTimeout(() => {
       this.startupTimer = null;
       void this.updateParameters(this.cameraVideo?.sender, (parameters) => {
@@ -373,20 +349,30 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     }, STARTUP_RESOLUTION_MS);
   }
 
-  /** Serialized read-modify-write of one sender's parameters; skipped until negotiation made encodings. */
+  /**
+   * Serialized read-modify-write of one sender's parameters; skipped until negotiation made encodings.
+   * A negotiation that lands between the read and the write changes the RTCP parameters and the write
+   * is refused (InvalidModificationError): it is redone once from a fresh read, so the change is not lost.
+   */
   private updateParameters(
     sender: RTCRtpSender | undefined,
     change: (parameters: RTCRtpSendParameters) => void,
   ): Promise<void> {
     if (!sender) return Promise.resolve();
-    const previous = this.parameterChains.get(sender) ?? Promise.resolve();
-    const next = previous.then(async () => {
-      if (this.linkState === 'closed') return;
+    const write = async () => {
       const parameters = sender.getParameters();
       if (parameters.encodings.length === 0) return;
       change(parameters);
+      await sender.setParameters(parameters);
+    };
+    const previous = this.parameterChains.get(sender) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      if (this.linkState === 'closed') return;
       try {
-        await sender.setParameters(parameters);
+        await write().catch((error: unknown) => {
+          if (error instanceof DOMException && error.name === 'InvalidModificationError') return write();
+          throw error;
+        });
       } catch (error) {
         console.warn('[parley] setParameters failed', error);
       }
@@ -414,7 +400,6 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
         if (!this.everConnected) this.setState('connecting');
         break;
       case 'connected':
-        if (!this.everConnected && this.sending) void this.applyEncodings();
         this.everConnected = true;
         this.restartAttempts = 0;
         this.clearRestartTimer();

@@ -11,6 +11,15 @@ describe('mediaError', () => {
     expect(code('OverconstrainedError')).toBe('constraints_unsatisfiable');
     expect(code('SomethingNew')).toBe('unknown');
   });
+
+  it('never blames a camera or microphone for a failed screen share (Firefox says NotFoundError)', () => {
+    const failed = mediaError(
+      new DOMException('The object can not be found here.', 'NotFoundError'),
+      'screen',
+    );
+    expect(failed.code).toBe('screen_share_failed');
+    expect(failed.message).toBe('The object can not be found here.');
+  });
 });
 
 describe('serverError', () => {

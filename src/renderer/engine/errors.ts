@@ -10,6 +10,7 @@ export type ParleyErrorCode =
   | 'device_busy'
   | 'constraints_unsatisfiable'
   | 'screen_share_denied'
+  | 'screen_share_failed'
   | 'server_unreachable'
   | 'room_full'
   | 'wrong_password'
@@ -39,6 +40,10 @@ export class ParleyError extends Error {
 export function mediaError(error: unknown, source: 'camera-mic' | 'screen' = 'camera-mic'): ParleyError {
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
   const message = error instanceof Error ? error.message : String(error);
+  // A screen share that fails is never about a camera or microphone (Firefox says NotFoundError).
+  if (source === 'screen' && name !== 'NotAllowedError' && name !== 'SecurityError') {
+    return new ParleyError('screen_share_failed', message || name, { cause: error });
+  }
   switch (name) {
     case 'NotAllowedError':
     case 'SecurityError':

@@ -43,6 +43,14 @@ export interface LocalMediaEvents {
   change: undefined;
 }
 
+/** Which of camera and microphone to open. */
+export interface MediaKinds {
+  audio: boolean;
+  video: boolean;
+}
+
+const BOTH: MediaKinds = { audio: true, video: true };
+
 const VIDEO_SIZE = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
 
 export class LocalMedia extends Emitter<LocalMediaEvents> {
@@ -73,17 +81,15 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     return this.stream.getVideoTracks()[0] ?? null;
   }
 
-  /** True while the camera or mic is open. */
-  get live(): boolean {
-    return this.stream.getTracks().some((track) => track.readyState === 'live');
-  }
-
   /**
-   * Opens camera and mic. If both cannot be had, takes what is allowed
-   * (mic only, camera only, or nothing: receive only) and records why in `error`.
+   * Opens camera and mic (or the `wanted` ones; a camera not wanted is closed). If they cannot
+   * be had, takes what is allowed (mic only, camera only, or nothing: receive only) and records
+   * why in `error`.
    */
-  acquire(): Promise<void> {
-    this.acquiring ??= this.openBoth().finally(() => {
+  async acquire(wanted: MediaKinds = BOTH): Promise<void> {
+    // One getUserMedia at a time: a second ask waits for the first, then opens what is still missing.
+    while (this.acquiring) await this.acquiring;
+    this.acquiring = this.open(wanted).finally(() => {
       this.acquiring = null;
     });
     return this.acquiring;
@@ -175,23 +181,33 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     this.removeAllListeners();
   }
 
-  private async openBoth(): Promise<void> {
-    if (this.live) return;
+  private async open(wanted: MediaKinds): Promise<void> {
+    const video = this.videoTrack;
+    if (!wanted.video && video) this.drop(video);
+    const missing = (['audio', 'video'] as const).filter(
+      (kind) => wanted[kind] && (kind === 'audio' ? this.audioTrack : this.videoTrack)?.readyState !== 'live',
+    );
+    if (missing.length === 0) {
+      if (!wanted.video && video) this.emitTracks();
+      return;
+    }
     this.error = null;
     try {
       const stream = await this.mediaDevices.getUserMedia({
-        audio: this.audioConstraints(),
-        video: this.videoConstraints(),
+        audio: missing.includes('audio') && this.audioConstraints(),
+        video: missing.includes('video') && this.videoConstraints(),
       });
       for (const track of stream.getTracks()) this.adopt(track);
-    } catch (both) {
-      this.error = mediaError(both);
+    } catch (all) {
+      this.error = mediaError(all);
       // Take whatever is allowed on its own: the call can still go on with less.
-      for (const kind of ['audio', 'video'] as const) {
-        try {
-          await this.openOne(kind);
-        } catch {
-          // The first error already says why; keep it.
+      if (missing.length > 1) {
+        for (const kind of missing) {
+          try {
+            await this.openOne(kind);
+          } catch {
+            // The first error already says why; keep it.
+          }
         }
       }
     }

@@ -5,7 +5,7 @@
  * counters, so rates come from the difference.
  */
 
-type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay';
+export type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay';
 export type ConnectionQuality = 'good' | 'fair' | 'poor' | 'unknown';
 
 /** One received RTP stream, raw counters included (tests assert on them). */

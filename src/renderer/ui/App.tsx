@@ -1,6 +1,7 @@
 /** The app shell: language, the top bar, the server connection banner, and the screen for the call phase. */
 import { useEffect, useMemo, useState } from 'react';
-import { detectLanguage, I18nContext, translator, type Language } from '../i18n';
+import { I18nContext, initialLanguage, rememberLanguage, translator, type Language } from '../i18n';
+import { useRoomInAddress } from './address';
 import { CallView } from './CallView';
 import { ConnectionBanner } from './ConnectionBanner';
 import { Lobby } from './Lobby';
@@ -8,11 +9,22 @@ import { IncomingCall, OutgoingCall } from './Ringing';
 import { useSession, useSnapshot } from './session';
 import { TopBar } from './TopBar';
 
-export function App({ initialRoom }: { initialRoom: string }) {
-  const [language, setLanguage] = useState<Language>(() => detectLanguage());
-  const i18n = useMemo(() => ({ t: translator(language), language, setLanguage }), [language]);
+export function App() {
+  const [language, setLanguage] = useState<Language>(initialLanguage);
+  const i18n = useMemo(
+    () => ({
+      t: translator(language),
+      language,
+      setLanguage: (chosen: Language) => {
+        rememberLanguage(chosen);
+        setLanguage(chosen);
+      },
+    }),
+    [language],
+  );
   const session = useSession();
-  const { phase } = useSnapshot();
+  const { phase, room, inviteLink } = useSnapshot();
+  useRoomInAddress(inviteLink ? room : null);
 
   // Camera and mic open at start and stay warm: the preview stream is the call stream.
   // (After leaving a call they stay off until the person turns them on again.)
@@ -29,17 +41,12 @@ export function App({ initialRoom }: { initialRoom: string }) {
       <div className="app">
         <TopBar />
         <ConnectionBanner />
-        {phase === 'idle' || phase === 'joining' ? (
-          <Lobby initialRoom={initialRoom} />
-        ) : (
-          // While it rings the call view is already mounted (inert, under the ringing dialog), so
-          // the remote video element is ready when the first frame arrives.
-          <>
-            <CallView inert={phase !== 'in-call'} />
-            {phase === 'outgoing' && <OutgoingCall />}
-            {phase === 'incoming' && <IncomingCall />}
-          </>
+        {(phase === 'idle' || phase === 'joining') && <Lobby />}
+        {/* Ringing is only ringing: no tiles, no head count, no preview of the callee's camera. */}
+        {(phase === 'outgoing' || phase === 'incoming') && (
+          <main className="ringing-stage">{phase === 'outgoing' ? <OutgoingCall /> : <IncomingCall />}</main>
         )}
+        {phase === 'in-call' && <CallView />}
       </div>
     </I18nContext.Provider>
   );

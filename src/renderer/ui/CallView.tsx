@@ -1,27 +1,26 @@
 /** In a call: the grid (or a shared screen large with cameras beside it), controls and side panels. */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../i18n';
 import { ChatPanel } from './ChatPanel';
-import { Controls, type Panel } from './Controls';
+import { Controls, type Panel as OpenPanel } from './Controls';
 import { DeviceSettings } from './DeviceSettings';
 import { ErrorNotice } from './ErrorNotice';
-import { CloseIcon } from './icons';
+import { LevelMeter } from './LevelMeter';
+import { Panel } from './Panel';
 import { useSession, useSnapshot } from './session';
 import { StatsPanel } from './StatsPanel';
 import { Tile } from './Tile';
 import { useShortcuts } from './useShortcuts';
 import { useSpeakingLevels } from './useSpeakingLevels';
 
-const NO_SHORTCUTS = {};
-
-export function CallView({ inert = false }: { inert?: boolean }) {
+export function CallView() {
   const { t } = useI18n();
   const session = useSession();
   const snapshot = useSnapshot();
-  const [panel, setPanelState] = useState<Panel>(null);
+  const [panel, setPanelState] = useState<OpenPanel>(null);
   const [unread, setUnread] = useState(0);
   const { loudest } = useSpeakingLevels(snapshot.participants);
-  const setPanel = (next: Panel) => {
+  const setPanel = (next: OpenPanel) => {
     if (next === 'chat') setUnread(0);
     setPanelState(next);
   };
@@ -42,9 +41,11 @@ export function CallView({ inert = false }: { inert?: boolean }) {
     c: () => setPanel(panel === 'chat' ? null : 'chat'),
     Escape: () => setPanel(null),
   };
-  useShortcuts(inert ? NO_SHORTCUTS : shortcuts);
+  useShortcuts(shortcuts);
 
   const sharer = snapshot.participants.find((p) => p.sharing && p.screen);
+  const screenTrack = session.media.screenTrack;
+  const ownScreen = useMemo(() => (screenTrack ? new MediaStream([screenTrack]) : null), [screenTrack]);
   const tiles = [
     <Tile
       key="self"
@@ -55,6 +56,21 @@ export function CallView({ inert = false }: { inert?: boolean }) {
       micMuted={snapshot.micMuted || !snapshot.hasAudio}
       cameraOff={snapshot.cameraOff || !snapshot.hasVideo}
     />,
+    // The presenter sees what they share.
+    ...(ownScreen
+      ? [
+          <Tile
+            key="self-screen"
+            peerId={`${snapshot.selfId ?? 'self'}:screen`}
+            name={snapshot.name}
+            stream={ownScreen}
+            self
+            screen
+            micMuted={false}
+            cameraOff={false}
+          />,
+        ]
+      : []),
     ...snapshot.participants.map((p) => (
       <Tile
         key={p.peerId}
@@ -72,9 +88,22 @@ export function CallView({ inert = false }: { inert?: boolean }) {
   ];
 
   return (
-    <main className="call" inert={inert}>
+    <main className="call">
       {snapshot.error && <ErrorNotice error={snapshot.error} onDismiss={() => session.clearError()} />}
       {!snapshot.hasAudio && !snapshot.hasVideo && <p className="notice">{t('receiveOnly')}</p>}
+      {snapshot.sharing && (
+        <div className="notice presenting" role="status">
+          <p>{t('presenting')}</p>
+          <button type="button" onClick={() => session.stopScreenShare()}>
+            {t('stopPresenting')}
+          </button>
+        </div>
+      )}
+      {snapshot.inviteLink && snapshot.participants.length === 0 && (
+        <p className="notice" role="status">
+          {t(snapshot.createdRoom ? 'aloneCreated' : 'aloneJoined')}
+        </p>
+      )}
       <div className="call-body">
         {sharer?.screen ? (
           <div className="stage">
@@ -107,18 +136,16 @@ export function CallView({ inert = false }: { inert?: boolean }) {
         {panel === 'chat' && <ChatPanel onClose={() => setPanel(null)} />}
         {panel === 'stats' && <StatsPanel onClose={() => setPanel(null)} />}
         {panel === 'devices' && (
-          <aside className="panel" role="dialog" aria-label={t('devices')}>
-            <header>
-              <h2>{t('devices')}</h2>
-              <button type="button" className="icon" aria-label={t('close')} onClick={() => setPanel(null)}>
-                <CloseIcon />
-              </button>
-            </header>
+          <Panel className="devices" role="dialog" title={t('devices')} onClose={() => setPanel(null)}>
             <DeviceSettings />
-          </aside>
+          </Panel>
         )}
       </div>
       <footer className="call-footer">
+        <LevelMeter
+          track={snapshot.hasAudio && !snapshot.micMuted ? session.media.audioTrack : null}
+          label={t('micLevel')}
+        />
         <Controls panel={panel} unread={unread} onPanel={setPanel} />
         <p className="hint">{t('shortcuts')}</p>
       </footer>

@@ -1,10 +1,22 @@
-/** The signaling connection, said plainly when it is not open (with the retry countdown). */
+/**
+ * The signaling connection, said plainly when it is not open (with the retry countdown).
+ * It floats over the page and lets clicks through: a notice that pushed the page down moved
+ * buttons under a pressed mouse (a rename reconnects), and the click was lost.
+ */
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n';
 import type { TransportStatus } from '../../shared/transport';
 import { useSnapshot } from './session';
 
 export function ConnectionBanner() {
+  return (
+    <div className="banner-anchor">
+      <BannerText />
+    </div>
+  );
+}
+
+function BannerText() {
   const { t } = useI18n();
   const { connection } = useSnapshot();
   const secondsLeft = useRetryCountdown(connection);

@@ -109,7 +109,7 @@ export function MicButton() {
   const { micMuted, hasAudio } = useSnapshot();
   return (
     <ControlButton
-      label={micMuted ? t('unmuteMic') : t('muteMic')}
+      label={!hasAudio ? t('micUnavailable') : micMuted ? t('unmuteMic') : t('muteMic')}
       state={micMuted || !hasAudio ? 'off' : undefined}
       disabled={!hasAudio}
       onClick={() => session.setMicMuted(!micMuted)}
@@ -125,7 +125,7 @@ export function CameraButton() {
   const { cameraOff, hasVideo } = useSnapshot();
   return (
     <ControlButton
-      label={cameraOff ? t('cameraOnAction') : t('cameraOffAction')}
+      label={!hasVideo ? t('cameraUnavailable') : cameraOff ? t('cameraOnAction') : t('cameraOffAction')}
       state={cameraOff || !hasVideo ? 'off' : undefined}
       disabled={!hasVideo}
       onClick={() => session.setCameraOff(!cameraOff)}

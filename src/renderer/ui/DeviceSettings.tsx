@@ -39,7 +39,8 @@ export function DeviceSettings({ full = true }: { full?: boolean }) {
               value={snapshot.selected[kind] ?? ''}
               onChange={(event) => void session.selectDevice(kind, event.target.value)}
             >
-              {snapshot.selected[kind] === null && <option value="">{t('defaultDevice')}</option>}
+              {/* Always offered: picking a device must not take the way back to the default away. */}
+              <option value="">{t('defaultDevice')}</option>
               {devices.map((device, index) => (
                 <option key={device.deviceId} value={device.deviceId}>
                   {device.label || `${t(label)} ${index + 1}`}

@@ -8,6 +8,7 @@ const MESSAGE: Record<ParleyErrorCode, MessageKey> = {
   device_busy: 'errDeviceBusy',
   constraints_unsatisfiable: 'errConstraints',
   screen_share_denied: 'errScreenDenied',
+  screen_share_failed: 'errScreenFailed',
   server_unreachable: 'serverConnecting',
   room_full: 'errRoomFull',
   wrong_password: 'errWrongPassword',

@@ -1,11 +1,19 @@
 /** The room's invite link, read-only, with a copy button. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n';
 import { CheckIcon, CopyIcon } from './icons';
+
+const COPIED_MS = 2_000;
 
 export function InviteLink({ link }: { link: string }) {
   const { t } = useI18n();
   const [copied, setCopied] = useState(false);
+  // "Copied" is a moment's confirmation: the button goes back to offering the copy.
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(false), COPIED_MS);
+    return () => clearTimeout(timer);
+  }, [copied]);
   const copy = () => {
     navigator.clipboard
       .writeText(link)

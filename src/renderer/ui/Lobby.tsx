@@ -1,42 +1,24 @@
-/** Before a call: name, device preview with level meter, new room / join, and people online to ring. */
-import { useState, type FormEvent } from 'react';
-import { useI18n, type MessageKey } from '../i18n';
-import type { CallEndReason } from '../engine/CallSession';
+/** Before a call: name, device preview with level meter, how to get into a room, and people online to ring. */
+import { useState } from 'react';
+import { useI18n } from '../i18n';
 import { CameraButton, MicButton } from './Controls';
 import { DeviceSettings } from './DeviceSettings';
 import { ErrorNotice } from './ErrorNotice';
-import { PhoneIcon } from './icons';
 import { LevelMeter } from './LevelMeter';
-import { parseRoomInput } from './roomInput';
+import { PeopleOnline } from './PeopleOnline';
+import { RoomChoice } from './RoomChoice';
+import { inviteFromAddress } from './roomInput';
 import { useSession, useSnapshot } from './session';
 import { VideoView } from './VideoView';
 
-const ENDED: Record<CallEndReason, MessageKey> = {
-  declined: 'endedDeclined',
-  cancelled: 'endedCancelled',
-  busy: 'endedBusy',
-  timeout: 'endedTimeout',
-  missed: 'endedMissed',
-  left: 'endedLeft',
-  ended: 'endedEnded',
-};
-
-export function Lobby({ initialRoom }: { initialRoom: string }) {
+export function Lobby() {
   const { t } = useI18n();
   const session = useSession();
   const snapshot = useSnapshot();
   const [name, setName] = useState(snapshot.name);
-  const [roomInput, setRoomInput] = useState(initialRoom);
-  const [password, setPassword] = useState('');
-  const room = parseRoomInput(roomInput);
-  const joining = snapshot.phase === 'joining';
-
+  // Read on each return to the lobby: the address follows the room we were in.
+  const [invite] = useState(() => inviteFromAddress(window.location.search));
   const commitName = () => session.setName(name);
-  const join = (event: FormEvent) => {
-    event.preventDefault();
-    commitName();
-    if (room) session.joinRoom(room, password);
-  };
 
   return (
     <main className="lobby">
@@ -80,64 +62,8 @@ export function Lobby({ initialRoom }: { initialRoom: string }) {
           </label>
         </div>
       </section>
-
-      <section className="card" aria-label={t('joinTitle')}>
-        {snapshot.ended && (
-          <div className="notice" role="status">
-            {t(ENDED[snapshot.ended.reason], { name: snapshot.ended.peer?.name ?? '' })}
-          </div>
-        )}
-        {snapshot.error && <ErrorNotice error={snapshot.error} onDismiss={() => session.clearError()} />}
-        <button
-          type="button"
-          className="primary"
-          disabled={joining}
-          onClick={() => {
-            commitName();
-            session.joinRoom(undefined, password);
-          }}
-        >
-          {t('newRoom')}
-        </button>
-        <form className="join" onSubmit={join}>
-          <h2>{t('joinTitle')}</h2>
-          <label className="field">
-            <span>{t('roomLinkOrCode')}</span>
-            <input value={roomInput} onChange={(event) => setRoomInput(event.target.value)} />
-          </label>
-          <label className="field">
-            <span>{t('roomPassword')}</span>
-            <input type="password" value={password} onChange={(event) => setPassword(event.target.value)} />
-          </label>
-          <button type="submit" disabled={!room || joining}>
-            {joining ? t('joining') : t('join')}
-          </button>
-        </form>
-      </section>
-
-      <section className="card" aria-labelledby="online-heading">
-        <h2 id="online-heading">{t('peopleOnline')}</h2>
-        {snapshot.online.length === 0 ? (
-          <p>{t('nobodyOnline')}</p>
-        ) : (
-          <ul className="online" aria-labelledby="online-heading">
-            {snapshot.online.map((peer) => (
-              <li key={peer.peerId}>
-                <span>{peer.name}</span>
-                <button
-                  type="button"
-                  className="call-person"
-                  aria-label={t('callPerson', { name: peer.name })}
-                  title={t('callPerson', { name: peer.name })}
-                  onClick={() => session.ring(peer.peerId)}
-                >
-                  <PhoneIcon />
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <RoomChoice invitedTo={invite.room} malformed={invite.malformed} beforeJoin={commitName} />
+      <PeopleOnline beforeRing={commitName} />
     </main>
   );
 }

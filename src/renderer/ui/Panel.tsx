@@ -13,8 +13,14 @@ interface PanelProps {
 
 export function Panel({ className, role, title, onClose, children }: PanelProps) {
   const { t } = useI18n();
+  // <aside> is complementary already, and ARIA allows it no dialog role: a dialog is a div.
+  const Element = role === 'dialog' ? 'div' : 'aside';
   return (
-    <aside className={`panel ${className}`} role={role} aria-label={title}>
+    <Element
+      className={`panel ${className}`}
+      role={role === 'dialog' ? 'dialog' : undefined}
+      aria-label={title}
+    >
       <header>
         <h2>{title}</h2>
         <button type="button" className="icon" aria-label={t('close')} onClick={onClose}>
@@ -22,6 +28,6 @@ export function Panel({ className, role, title, onClose, children }: PanelProps)
         </button>
       </header>
       {children}
-    </aside>
+    </Element>
   );
 }

@@ -1,4 +1,4 @@
-/** Ringing dialogs over the (inert) call view: outgoing with cancel; incoming with accept / decline and a ringtone. */
+/** Ringing dialogs: outgoing with cancel; incoming with accept (with video or audio only) / decline and a ringtone. */
 import { useEffect } from 'react';
 import { useI18n } from '../i18n';
 import { startRingtone } from './ringtone';
@@ -28,9 +28,13 @@ export function IncomingCall() {
   return (
     <div className="ringing" role="alertdialog" aria-modal="true" aria-label={label}>
       <h1>{label}</h1>
+      <p>{t('incomingHint')}</p>
       <div className="row">
-        <button type="button" className="primary" onClick={() => session.accept()}>
-          {t('accept')}
+        <button type="button" className="primary" onClick={() => session.accept({ video: true })}>
+          {t('acceptVideo')}
+        </button>
+        <button type="button" onClick={() => session.accept({ video: false })}>
+          {t('acceptAudio')}
         </button>
         <button type="button" className="danger" onClick={() => session.decline()}>
           {t('decline')}

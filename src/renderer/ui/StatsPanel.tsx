@@ -1,9 +1,18 @@
 /** Per-participant connection statistics, refreshed every second by the engine. */
-import { useI18n } from '../i18n';
+import type { CandidateType } from '../engine/stats';
+import { useI18n, type MessageKey } from '../i18n';
 import { Panel } from './Panel';
 import { useSnapshot } from './session';
 
 const dash = '–';
+
+/** How media travels, in words, for the local candidate type of the pair in use. */
+const ROUTE: Record<CandidateType, MessageKey> = {
+  host: 'routeHost',
+  srflx: 'routeSrflx',
+  prflx: 'routePrflx',
+  relay: 'routeRelay',
+};
 
 export function StatsPanel({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
@@ -33,7 +42,10 @@ export function StatsPanel({ onClose }: { onClose(): void }) {
             />
             <Row label={t('statsFps')} value={stats?.fps != null ? String(Math.round(stats.fps)) : dash} />
             <Row label={t('statsCodec')} value={stats?.codec ?? dash} />
-            <Row label={t('statsCandidate')} value={stats?.candidateType ?? dash} />
+            <Row
+              label={t('statsCandidate')}
+              value={stats?.candidateType ? t(ROUTE[stats.candidateType]) : dash}
+            />
           </tbody>
         </table>
       ))}

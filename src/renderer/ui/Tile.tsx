@@ -32,13 +32,20 @@ const QUALITY_KEY: Record<ConnectionQuality, MessageKey> = {
 
 export function Tile(props: TileProps) {
   const { t } = useI18n();
-  const figure = useRef<HTMLElement>(null);
+  const tile = useRef<HTMLDivElement>(null);
   const [volume, setVolume] = useState(1);
-  const label = props.screen ? t('screenOf', { name: props.name }) : props.name;
+  const [showing, setShowing] = useState(false);
+  const label = props.screen
+    ? props.self
+      ? t('yourScreen')
+      : t('screenOf', { name: props.name })
+    : props.name;
+  // A camera that sends no frames gets the placeholder too, not a black tile.
+  const covered = !props.screen && (props.cameraOff || !showing);
   const status = linkStatus(props.link);
 
   const snapshot = () => {
-    const video = figure.current?.querySelector('video');
+    const video = tile.current?.querySelector('video');
     if (!video) return;
     captureFrame(video)
       .then((blob) => saveBlob(blob, snapshotFileName(label)))
@@ -46,8 +53,9 @@ export function Tile(props: TileProps) {
   };
 
   return (
-    <figure
-      ref={figure}
+    // A div, not a figure: ARIA allows no group role on <figure>.
+    <div
+      ref={tile}
       className={['tile', props.speaking ? 'speaking' : '', props.screen ? 'screen' : ''].join(' ')}
       role="group"
       aria-label={label}
@@ -55,7 +63,7 @@ export function Tile(props: TileProps) {
     >
       <VideoView
         stream={props.stream}
-        label={props.screen ? label : `${props.name} video`}
+        label={props.screen ? label : t('videoOf', { name: props.name })}
         muted={props.self || props.screen}
         mirrored={props.self && !props.screen}
         sinkId={props.self || props.screen ? undefined : props.sinkId}
@@ -63,8 +71,9 @@ export function Tile(props: TileProps) {
         firstFrameMark={
           props.self ? undefined : `parley:first-frame:${props.peerId}${props.screen ? ':screen' : ''}`
         }
+        onPicture={setShowing}
       />
-      {props.cameraOff && !props.screen && (
+      {covered && (
         <div className="camera-off-cover">
           <span className="avatar">{initials(props.name)}</span>
         </div>
@@ -74,7 +83,7 @@ export function Tile(props: TileProps) {
           {t(status)}
         </div>
       )}
-      <figcaption className="tile-caption">
+      <div className="tile-caption">
         <span className="tile-name">{props.self ? `${props.name} (${t('you')})` : label}</span>
         {props.micMuted && !props.screen && (
           <span className="badge off" role="img" aria-label={t('muted')} title={t('muted')}>
@@ -94,7 +103,7 @@ export function Tile(props: TileProps) {
             title={t('quality', { quality: t(QUALITY_KEY[props.quality]) })}
           />
         )}
-      </figcaption>
+      </div>
       <div className="tile-actions">
         {!props.self && !props.screen && (
           <input
@@ -104,6 +113,7 @@ export function Tile(props: TileProps) {
             step={0.05}
             value={volume}
             aria-label={t('volumeOf', { name: props.name })}
+            aria-valuetext={`${Math.round(volume * 100)} %`}
             onChange={(event) => setVolume(Number(event.target.value))}
           />
         )}
@@ -117,7 +127,7 @@ export function Tile(props: TileProps) {
           <SnapshotIcon />
         </button>
       </div>
-    </figure>
+    </div>
   );
 }
 

@@ -1,7 +1,7 @@
 /** The one top bar: app name; in a call the invite link, head count; server status and language. */
 import type { TransportStatus } from '../../shared/transport';
 import { LANGUAGES, useI18n, type Language, type MessageKey } from '../i18n';
-import { PeopleIcon } from './icons';
+import { LockIcon, PeopleIcon } from './icons';
 import { InviteLink } from './InviteLink';
 import { useSnapshot } from './session';
 
@@ -14,14 +14,19 @@ const SERVER_STATUS: Record<TransportStatus['state'], { key: MessageKey; tone: s
 
 export function TopBar() {
   const { t, language, setLanguage } = useI18n();
-  const { phase, inviteLink, participants, connection } = useSnapshot();
-  const inCall = phase !== 'idle' && phase !== 'joining';
+  const { phase, inviteLink, locked, participants, connection } = useSnapshot();
+  const inCall = phase === 'in-call';
   const status = SERVER_STATUS[connection.state];
 
   return (
     <header className="topbar">
-      <span className="brand">{t('appTitle')}</span>
+      <h1 className="brand">{t('appTitle')}</h1>
       {inCall && inviteLink && <InviteLink link={inviteLink} />}
+      {inCall && locked && (
+        <span className="locked" role="img" aria-label={t('roomLocked')} title={t('roomLocked')}>
+          <LockIcon />
+        </span>
+      )}
       <div className="topbar-end">
         {inCall && (
           <span className="head-count">

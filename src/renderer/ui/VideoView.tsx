@@ -2,6 +2,8 @@
  * A <video> bound to a MediaStream. Marks the first decoded frame it shows
  * (data-first-frame on the element, epoch ms, and a performance mark) so tests
  * and the bench can read time-to-first-frame without polling getStats.
+ * `onPicture` hears whether it shows a picture: not before the first frame,
+ * nor while the video track is muted (no frames arrive).
  */
 import { useEffect, useRef } from 'react';
 
@@ -15,9 +17,11 @@ interface Props {
   sinkId?: string | null;
   volume?: number;
   firstFrameMark?: string;
+  onPicture?(showing: boolean): void;
 }
 
-export function VideoView({ stream, label, muted = false, mirrored, sinkId, volume, firstFrameMark }: Props) {
+export function VideoView(props: Props) {
+  const { stream, label, muted = false, mirrored, sinkId, volume, firstFrameMark, onPicture } = props;
   const ref = useRef<HTMLVideoElement | null>(null);
 
   useEffect(() => {
@@ -37,7 +41,28 @@ export function VideoView({ stream, label, muted = false, mirrored, sinkId, volu
 
   useEffect(() => {
     const video = ref.current;
-    if (video && sinkId && video.sinkId !== sinkId) {
+    const track = stream?.getVideoTracks()[0];
+    if (!video || !track || !onPicture) return;
+    let handle = 0;
+    const awaitFrame = () => {
+      handle = video.requestVideoFrameCallback(() => onPicture(true));
+    };
+    const onMute = () => onPicture(false);
+    onPicture(false);
+    awaitFrame();
+    track.addEventListener('mute', onMute);
+    track.addEventListener('unmute', awaitFrame);
+    return () => {
+      video.cancelVideoFrameCallback(handle);
+      track.removeEventListener('mute', onMute);
+      track.removeEventListener('unmute', awaitFrame);
+    };
+  }, [stream, onPicture]);
+
+  useEffect(() => {
+    const video = ref.current;
+    // '' is the default speaker: it must be applied too, to come back from a picked one.
+    if (video && typeof sinkId === 'string' && video.sinkId !== sinkId) {
       video.setSinkId(sinkId).catch((error: unknown) => console.warn('[parley] setSinkId failed', error));
     }
   }, [sinkId, stream]);

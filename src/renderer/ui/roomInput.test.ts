@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoomInput } from './roomInput';
+import { inviteFromAddress, parseRoomInput } from './roomInput';
 
 describe('parseRoomInput', () => {
   it('takes the room from an invite link', () => {
@@ -13,5 +13,13 @@ describe('parseRoomInput', () => {
     expect(parseRoomInput('not a room!')).toBeNull();
     expect(parseRoomInput('http://x/?nothing=1')).toBeNull();
     expect(parseRoomInput('')).toBeNull();
+  });
+});
+
+describe('inviteFromAddress', () => {
+  it('reads the room of an invite, keeps a malformed value to report it, and ignores no room', () => {
+    expect(inviteFromAddress('?room=abc_12&test=1')).toEqual({ room: 'abc_12', malformed: null });
+    expect(inviteFromAddress('?room=abc%2012!')).toEqual({ room: null, malformed: 'abc 12!' });
+    expect(inviteFromAddress('?test=1')).toEqual({ room: null, malformed: null });
   });
 });

@@ -13,3 +13,11 @@ export function parseRoomInput(input: string): string | null {
   }
   return roomIdSchema.safeParse(text).success ? text : null;
 }
+
+/** The room an address invites to (`?room=`), or the malformed value it carries instead. */
+export function inviteFromAddress(search: string): { room: string | null; malformed: string | null } {
+  const value = new URLSearchParams(search).get('room');
+  if (value === null || value.trim() === '') return { room: null, malformed: null };
+  const room = parseRoomInput(value);
+  return room ? { room, malformed: null } : { room: null, malformed: value };
+}
