@@ -36,20 +36,24 @@ test.afterEach(() => {
 });
 
 /** The first person makes a room, the others open its link and join; everyone receives everyone. */
-async function meet(live: SignalingServer, names: string[], query: (name: string) => string = () => '') {
+async function meet(
+  live: SignalingServer,
+  names: string[],
+  origin: (name: string) => string | undefined = () => undefined,
+) {
   const [host, ...guests] = names as [string, ...string[]];
   const people = new Map([[host, await person(host, { server: live })]]);
   const room = new URL(await meetInRoom(people.get(host)!, [])).searchParams.get('room')!;
-  for (const name of guests) people.set(name, await joinRoom(live, room, name, query(name)));
+  for (const name of guests) people.set(name, await joinRoom(live, room, name, origin(name)));
   for (const [viewer, page] of people) {
     for (const name of names) if (name !== viewer) await expectReceiving(page, name);
   }
   return { room, people };
 }
 
-/** Opens the room's link as `name` (with an extra query) and joins. */
-async function joinRoom(live: SignalingServer, room: string, name: string, query = ''): Promise<Page> {
-  const page = await person(name, { server: live, query: [`room=${room}`, query].filter(Boolean).join('&') });
+/** Opens the room's link as `name` (from another origin, such as a proxy's, if given) and joins. */
+async function joinRoom(live: SignalingServer, room: string, name: string, origin?: string): Promise<Page> {
+  const page = await person(name, { server: live, query: `room=${room}`, origin });
   await page.getByRole('button', { name: 'Join', exact: true }).click();
   return page;
 }
@@ -164,8 +168,8 @@ test('a peer whose socket goes silent is noticed by the heartbeat; the others se
   server = await startServer({ heartbeatMs: 1_000 });
   const proxy = await LoopbackProxy.start(server.port);
   try {
-    // Only Carol's socket goes through the proxy (?server= picks the signaling URL).
-    const viaProxy = (name: string) => (name === 'Carol' ? `server=ws://127.0.0.1:${proxy.port}/ws` : '');
+    // Only Carol goes through the proxy: her page comes from it, so her socket does too.
+    const viaProxy = (name: string) => (name === 'Carol' ? `http://127.0.0.1:${proxy.port}` : undefined);
     const { people } = await meet(server, ['Alice', 'Bob', 'Carol'], viaProxy);
     proxy.goSilent();
     for (const name of ['Alice', 'Bob']) {
