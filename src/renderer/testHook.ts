@@ -13,6 +13,8 @@ interface ParleyTestHook {
   inbound(peerId: string): Promise<InboundStream[]>;
   /** The selected candidate pair's local candidate type for one participant. */
   candidateType(peerId: string): Promise<string | null>;
+  /** Types of the candidates the other side has given this link (host, srflx, prflx, relay). */
+  remoteCandidateTypes(peerId: string): Promise<string[]>;
   /** Labels of the local tracks the engine sends now. */
   localTrackLabels(): { audio: string | null; video: string | null };
   /** Media tracks this page ever opened that are still live. */
@@ -81,6 +83,15 @@ export function installTestHook(session: CallSession, recorded: ReturnType<typeo
   window.__parleyTest = {
     inbound: async (peerId) => cameraFirst(peerId, (await statsOf(peerId))?.inbound ?? []),
     candidateType: async (peerId) => (await statsOf(peerId))?.candidateType ?? null,
+    remoteCandidateTypes: async (peerId) => {
+      const types: string[] = [];
+      (await session.linkTo(peerId)?.getStats())?.forEach(
+        (stat: { type: string; candidateType?: string }) => {
+          if (stat.type === 'remote-candidate' && stat.candidateType) types.push(stat.candidateType);
+        },
+      );
+      return types;
+    },
     localTrackLabels: () => ({
       audio: session.media.audioTrack?.label ?? null,
       video: session.media.videoTrack?.label ?? null,

@@ -28,6 +28,7 @@ export const baseSnapshot: SessionSnapshot = {
   mediaError: null,
   error: null,
   forceRelay: false,
+  hideAddressWhileRinging: true,
 };
 
 export class FakeSession implements DesktopSession {

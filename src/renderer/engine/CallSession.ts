@@ -38,6 +38,7 @@ import { PeerLink, type LinkState } from './PeerLink';
 import { Ringing, type CallEndReason, type CallInfo } from './Ringing';
 import { STATS_INTERVAL_MS, summarizeStats, type LinkStats, type StatsCounters } from './stats';
 import { renewalDelayMs } from './turnRenewal';
+import { relayWhileRinging } from './ringingPrivacy';
 
 /** How long a tile says "Connection lost" (its link gave up restarting) before the person is dropped. */
 const LOST_TILE_MS = 4_000;
@@ -90,6 +91,8 @@ export interface SessionSnapshot {
   error: ParleyError | null;
   /** New links use TURN relays only. */
   forceRelay: boolean;
+  /** A call that rings here reaches the caller through the relay only, until accepted. */
+  hideAddressWhileRinging: boolean;
 }
 
 export interface CallSessionEvents {
@@ -108,6 +111,8 @@ export interface CallSessionOptions {
   name: string;
   /** Relay-only ICE: hides this host's addresses. */
   forceRelay?: boolean;
+  /** Relay-only while a call rings here (when the server offers TURN); default on. */
+  hideAddressWhileRinging?: boolean;
 }
 
 interface RemotePeer {
@@ -149,6 +154,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private renewalTimer: ReturnType<typeof setTimeout> | null = null;
   private forceRelay: boolean;
+  private hideAddressWhileRinging: boolean;
   /** People dropped after their link gave up, so a link they restart from their side gets their name back. */
   private readonly lostPeers = new Map<string, Peer>();
   private current: SessionSnapshot;
@@ -160,6 +166,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.media = options.media;
     this.name = options.name;
     this.forceRelay = options.forceRelay ?? false;
+    this.hideAddressWhileRinging = options.hideAddressWhileRinging ?? true;
     this.ringing = new Ringing({
       send: (message) => this.transport.send(message),
       busy: () => this.phase !== 'idle',
@@ -229,6 +236,12 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.publish();
   }
 
+  /** Whether a call ringing here keeps this host's address from the caller until accepted. */
+  setHideAddressWhileRinging(on: boolean): void {
+    this.hideAddressWhileRinging = on;
+    this.publish();
+  }
+
   /** Joins a room by id, or creates a new one when `room` is omitted. */
   joinRoom(room?: string, password?: string): void {
     if (this.phase !== 'idle') return;
@@ -260,6 +273,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
   accept({ video = true }: { video?: boolean } = {}): void {
     if (this.phase !== 'incoming' || !this.ringing.answer(true)) return;
     this.enterCall();
+    if (!this.forceRelay) for (const { link } of this.peers.values()) link.allowDirectPaths();
     void this.media.acquire({ audio: true, video });
   }
 
@@ -490,7 +504,9 @@ export class CallSession extends Emitter<CallSessionEvents> {
       initiator,
       sending: this.phase === 'in-call',
       iceServers: this.iceServers,
-      forceRelay: this.forceRelay,
+      forceRelay:
+        this.forceRelay ||
+        (this.phase === 'incoming' && relayWhileRinging(this.hideAddressWhileRinging, this.iceServers)),
       sendSignal: (payload) => {
         if (room) this.transport.send({ type: 'signal', room, to: peer.peerId, payload });
       },
@@ -737,6 +753,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
       mediaError: media.error,
       error: this.error,
       forceRelay: this.forceRelay,
+      hideAddressWhileRinging: this.hideAddressWhileRinging,
     };
   }
 }

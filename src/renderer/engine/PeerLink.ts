@@ -223,6 +223,16 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     return this.signalChain;
   }
 
+  /**
+   * Lifts relay-only ICE (kept while a call rang, to hide this host's address): gathers every
+   * candidate anew through an ICE restart, while media keeps flowing over the relay meanwhile.
+   */
+  allowDirectPaths(): void {
+    if (this.pc.getConfiguration().iceTransportPolicy !== 'relay') return;
+    this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceTransportPolicy: 'all' });
+    this.pc.restartIce(); // fires negotiationneeded: perfect negotiation carries the new candidates
+  }
+
   /** Updates ICE servers (e.g. renewed TURN credentials) for future gathering. */
   setIceServers(iceServers: IceServer[]): void {
     this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });

@@ -60,6 +60,14 @@ export function Lobby() {
             />
             {t('forceRelay')}
           </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={snapshot.hideAddressWhileRinging}
+              onChange={(event) => session.setHideAddressWhileRinging(event.target.checked)}
+            />
+            {t('hideAddressWhileRinging')}
+          </label>
         </div>
       </section>
       <RoomChoice invitedTo={invite.room} malformed={invite.malformed} beforeJoin={commitName} />
