@@ -37,6 +37,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
     },
     server: {
       getInfo: () => deps.server.info,
+      visit: (url) => deps.server.visit(url),
     },
     signaling: {
       connect: async ({ name }) => {

@@ -85,4 +85,16 @@ describe('ServerHost', () => {
     const second = await host.apply({ mode: 'embedded', allowLan: false, port: 0 });
     expect(second).toBe(first);
   });
+
+  it('visits a link’s server for now, keeps it across unrelated settings saves, leaves it when the server setting changes', async () => {
+    const host = newHost();
+    const setting = { mode: 'embedded', allowLan: false, port: 0 } as const;
+    await host.apply(setting);
+    const visit = await host.visit('wss://talk.example.org/ws');
+    expect(visit).toMatchObject({ mode: 'remote', wsUrl: 'wss://talk.example.org/ws' });
+    // Any other setting saved re-applies the same server setting: the visit stays.
+    expect(await host.apply({ ...setting })).toBe(visit);
+    const back = await host.apply({ ...setting, allowLan: true });
+    expect(back).toMatchObject({ state: 'ready', mode: 'embedded' });
+  });
 });

@@ -14,6 +14,7 @@ export class ServerHost {
   private current: ServerInfo = { state: 'failed', message: 'The server has not started yet.' };
   private readonly listeners = new Set<(info: ServerInfo) => void>();
   private applying: Promise<unknown> = Promise.resolve();
+  private appliedSettings: string | null = null;
 
   /** @param webRoot the built web client, served to browser guests who open an invite link. */
   constructor(private readonly webRoot: string | undefined) {}
@@ -27,15 +28,34 @@ export class ServerHost {
     return () => this.listeners.delete(listener);
   }
 
-  /** Starts, moves or stops the embedded server to match `settings`; calls run one at a time. */
+  /**
+   * Starts, moves or stops the embedded server to match `settings`; calls run
+   * one at a time. Unchanged settings change nothing (a visit stays).
+   */
   apply(settings: ServerSettings): Promise<ServerInfo> {
-    const next = this.applying.then(() => this.applyNow(settings));
+    return this.enqueue(async () => {
+      const key = JSON.stringify(settings);
+      if (key === this.appliedSettings && this.current.state === 'ready') return this.current;
+      this.appliedSettings = key;
+      return this.switchTo(planServer(settings, networkInterfaces()));
+    });
+  }
+
+  /**
+   * Uses a remote server until the server settings change or Parley restarts,
+   * without saving it: a parley:// link the user agreed to follow.
+   */
+  visit(wsUrl: string): Promise<ServerInfo> {
+    return this.enqueue(() => this.switchTo({ kind: 'remote', wsUrl }));
+  }
+
+  private enqueue(step: () => Promise<ServerInfo>): Promise<ServerInfo> {
+    const next = this.applying.then(step);
     this.applying = next.catch(() => undefined);
     return next;
   }
 
-  private async applyNow(settings: ServerSettings): Promise<ServerInfo> {
-    const plan = planServer(settings, networkInterfaces());
+  private async switchTo(plan: ServerPlan): Promise<ServerInfo> {
     if (JSON.stringify(plan) === JSON.stringify(this.plan) && this.current.state === 'ready')
       return this.current;
     await this.stop();
