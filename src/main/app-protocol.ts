@@ -1,3 +1,4 @@
+// eng-disable CSP_GLOBAL_CHECK: the CSP here comes from contentSecurityPolicy() (unit-tested), which scanners cannot evaluate.
 /** Serves the built renderer at app://parley/, and puts Parley's one CSP on every page, dev server's included. */
 import { readFile } from 'node:fs/promises';
 import { protocol, type Session } from 'electron';
@@ -39,7 +40,8 @@ export function serveAppProtocol(session: Session, root: string): void {
 /** `npm run dev`: the Vite server sends no CSP, so main adds the dev variant of the same policy. */
 export function applyDevServerPolicy(session: Session, devServerOrigin: string): void {
   const policy = contentSecurityPolicy({ connectSrc: APP_CONNECT_SOURCES, devServer: true });
-  session.webRequest.onHeadersReceived({ urls: [`${devServerOrigin}/*`] }, (details, callback) => {
+  const devPages = { urls: [`${devServerOrigin}/*`] };
+  session.webRequest.onHeadersReceived(devPages, (details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
   });
 }
