@@ -22,6 +22,7 @@ import { createEventEmitter } from './ipc-dispatch';
 import { createIpcHandlers } from './ipc-handlers';
 import { createIncomingCallNotifier } from './notifications';
 import { applyPermissionPolicy } from './permissions';
+import { lanCertificate } from './lan-certificate';
 import { keepAwakeDuringCalls } from './power';
 import { setupScreenShare } from './screen-share';
 import { ServerHost } from './server-host';
@@ -76,7 +77,9 @@ async function start(): Promise<void> {
     if (settings.current().closeToTray) notices.push({ code: 'no-tray', message: NO_TRAY_MESSAGE });
   });
 
-  const server = new ServerHost(join(mainDir, '../renderer'));
+  const server = new ServerHost(join(mainDir, '../renderer'), (address) =>
+    lanCertificate(app.getPath('userData'), address),
+  );
   const state = new DesktopState(server.info);
   const actions = createUserActions({ state, settings, events, revealWindow: showWindow });
   const notifier = createIncomingCallNotifier({
@@ -86,7 +89,7 @@ async function start(): Promise<void> {
     revealWindow: showWindow,
   });
   const signaling = new SignalingBridge({
-    open: openSignalingClient,
+    open: (url, name) => openSignalingClient(url, name, server.pinnedCertificate),
     events,
     onIncomingCall(event) {
       if (event.type === 'ringing') {

@@ -100,6 +100,8 @@ const serverInfoSchema = z.discriminatedUnion('state', [
     /** Invite links are `${inviteOrigin}/?room=<roomId>`; a LAN address when allowed. */
     inviteOrigin: z.string(),
     lan: z.boolean(),
+    /** SHA-256 of the embedded server's own TLS certificate (LAN mode), for guests to compare. */
+    fingerprint: z.string().optional(),
   }),
   z.object({ state: z.literal('failed'), message: z.string() }),
 ]);

@@ -8,6 +8,8 @@ export const settingsText = {
     allowLan: 'Allow people on my network',
     inviteAddress: 'Invite address',
     noNetwork: 'No network found: only this computer can join for now.',
+    certificate:
+      'Guests’ browsers will warn that this address’s certificate is not trusted: it is Parley’s own. If the fingerprint they see matches this one, they can continue safely:',
     serverNotReady: 'The server is not running',
     remote: 'Use another server',
     remoteUrl: 'Server address',
@@ -49,6 +51,8 @@ export const settingsText = {
     allowLan: '允许同一网络中的人加入',
     inviteAddress: '邀请地址',
     noNetwork: '未找到网络：目前只有这台电脑可以加入。',
+    certificate:
+      '访客的浏览器会提示此地址的证书不受信任：这是 Parley 自己的证书。如果他们看到的指纹与此相同，就可以放心继续：',
     serverNotReady: '服务器未运行',
     remote: '使用其他服务器',
     remoteUrl: '服务器地址',
