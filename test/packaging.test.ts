@@ -118,8 +118,13 @@ describe.skipIf(!built)('the package electron-builder makes', () => {
     expect(files.filter((file) => /\.(map|[mc]?ts|tsx)$/.test(file))).toEqual([]);
   });
 
-  it('keeps the tray icons outside the archive, where the OS can read them', () => {
-    expect(existsSync(join(packaged.unpacked, 'resources/assets/tray/idle.png'))).toBe(true);
+  it('keeps the tray icons outside the archive, where the OS can read them, macOS templates included', () => {
+    for (const state of ['idle', 'in-call', 'muted', 'sharing'])
+      for (const variant of ['', 'Template'])
+        for (const scale of ['', '@2x'])
+          expect(
+            existsSync(join(packaged.unpacked, `resources/assets/tray/${state}${variant}${scale}.png`)),
+          ).toBe(true);
   });
 
   it('flips the fuses: no Node mode, NODE_OPTIONS or --inspect; only a verified app.asar', async () => {
