@@ -54,11 +54,11 @@ if (!claimSingleInstance()) {
 }
 
 async function start(): Promise<void> {
-  // The page reloaded or closed: its call is over and its subscriptions are gone.
+  // The page reloaded or closed: its call is over and its subscriptions are gone (a ring is main's, it stays).
   const page = new WindowSlot<BrowserWindow>(() => {
     deepLinks.pageReloaded();
     notices.pageReloaded();
-    state.update({ call: IDLE_CALL, incoming: null });
+    state.update({ call: IDLE_CALL });
   });
   const events = createEventEmitter((channel, payload) => page.send(channel, payload));
   const deepLinks = new PageInbox<DeepLinkTarget>((link) => events.emit('app', 'onDeepLink', link), 'latest');
