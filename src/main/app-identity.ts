@@ -16,6 +16,8 @@ export interface AppIdentityInput {
   appDataDir: string;
   /** PARLEY_USER_DATA_DIR: a throwaway profile for tests. */
   profileOverride: string | undefined;
+  /** The running executable: Windows shows a development run's toasts under this id (Electron's advice). */
+  execPath: string;
 }
 
 export interface AppIdentity {
@@ -30,7 +32,7 @@ export function appIdentity(input: AppIdentityInput): AppIdentity {
     input.profileOverride ?? join(input.appDataDir, input.packaged ? 'Parley' : 'Parley Dev');
   return {
     userDataDir,
-    appUserModelId: input.packaged ? APP_ID : `${APP_ID}.dev`,
+    appUserModelId: input.packaged ? APP_ID : input.execPath,
     ownsDeepLinks: input.packaged && input.profileOverride === undefined,
   };
 }

@@ -13,6 +13,7 @@ export function adoptAppIdentity(): AppIdentity {
     packaged: app.isPackaged,
     appDataDir: app.getPath('appData'),
     profileOverride: process.env.PARLEY_USER_DATA_DIR,
+    execPath: process.execPath,
   });
   app.setPath('userData', identity.userDataDir);
   // Windows shows toasts and groups taskbar buttons by this id; the installer's shortcuts carry the same.
