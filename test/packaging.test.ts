@@ -15,8 +15,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ID } from '../src/main/app-identity';
 
 const projectDir = resolve('.');
-const built = existsSync(join(projectDir, 'out/main/index.js'));
-if (!built) console.log('Packaging test skipped: out/ is missing, run `npm run build` first');
+/** Why the build cannot run here, if it cannot. */
+const unavailable =
+  process.platform !== 'linux'
+    ? 'the stand-in Electron distribution is Linux’s (CI’s Linux job runs this)'
+    : !existsSync(join(projectDir, 'out/main/index.js'))
+      ? 'out/ is missing, run `npm run build` first'
+      : null;
+if (unavailable) console.log(`Packaging test skipped: ${unavailable}`);
+const built = unavailable === null;
 
 const ELECTRON_VERSION: string = JSON.parse(
   readFileSync(join(projectDir, 'node_modules/electron/package.json'), 'utf8'),
