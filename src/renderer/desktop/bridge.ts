@@ -8,7 +8,7 @@
  *   desktop?.attach(session);
  *
  * attach() publishes devices and call state to main (tray), carries out
- * tray / notification / shortcut commands, restores remembered devices,
+ * tray / notification / shortcut commands, restores remembered devices, starts muted with push-to-talk,
  * applies and saves "Relay only", applies the saved quality preset, follows parley:// links (asking first), asks macOS for camera/microphone access, and
  * mounts the screen picker and main's notices.
  */
@@ -22,6 +22,7 @@ import { createJoinPrompts } from './join-prompt';
 import { syncForceRelay } from './force-relay';
 import { mountDesktopOverlay } from './mount-overlay';
 import { publishToMain } from './publishers';
+import { startMutedForPushToTalk } from './push-to-talk';
 import { followQualityPreset } from './quality-preset';
 import { restoreDevices } from './restore-devices';
 import type { DesktopSession } from './session-port';
@@ -61,13 +62,14 @@ export function createDesktopBridge(parley: ParleyApi): DesktopBridge {
       ];
       parley.settings
         .get()
-        .then((settings) =>
+        .then((settings) => {
+          startMutedForPushToTalk(session, settings);
           undo.push(
             restoreDevices(session, settings.devices),
             syncForceRelay(session, parley.settings, settings.forceRelay, report),
             followQualityPreset(session.media, parley.settings, settings.qualityPreset),
-          ),
-        )
+          );
+        })
         .catch(report);
       askForMediaAccess(parley.app).catch(report);
       return () => {
