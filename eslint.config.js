@@ -4,6 +4,8 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const nodeBuiltins = { group: ['node:*'], message: 'Runtime-specific: keep it out of this layer.' };
+// zod's configuration (no eval under a CSP) must be in force before any schema is built.
+const configuredZod = { name: 'zod', message: 'Import z from src/shared/zod, which configures it.' };
 
 export default tseslint.config(
   { ignores: ['out', 'dist', 'node_modules', 'test-results', 'playwright-report'] },
@@ -26,7 +28,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer reaches Electron only through window.parley.' }],
+          paths: [
+            { name: 'electron', message: 'The renderer reaches Electron only through window.parley.' },
+            configuredZod,
+          ],
           patterns: [
             nodeBuiltins,
             {
@@ -47,6 +52,7 @@ export default tseslint.config(
           paths: [
             { name: 'electron', message: 'src/shared is runtime-neutral.' },
             { name: 'ws', message: 'src/shared is runtime-neutral.' },
+            configuredZod,
           ],
           patterns: [
             nodeBuiltins,
@@ -77,11 +83,16 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/main/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [configuredZod] }] },
+  },
+  {
     files: ['src/preload/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
+          paths: [configuredZod],
           patterns: [
             {
               group: ['**/main/**', '**/server/**', '**/renderer/**'],
@@ -91,5 +102,9 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['src/shared/zod.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
 );

@@ -161,6 +161,19 @@ const trayStates = {
   },
 };
 
+// macOS menu bar icons are template images: black and alpha only, which macOS tints for light and dark
+// bars, so there the states differ by shape (a hollow bubble when idle, cut-out marks) instead of colour.
+const trayBubble = (x, y) => bubble(x, y, 0.92, 0.5, 0.47);
+const cutOut = (shape, mark) => (x, y) => Math.max(shape(x, y), -mark(x, y));
+const templateStates = {
+  idle: cutOut(trayBubble, (x, y) => trayBubble(x, y) + 0.1),
+  'in-call': trayBubble,
+  muted: cutOut(trayBubble, (x, y) => segment(x, y, 0.3, 0.24, 0.72, 0.66, 0.06)),
+  sharing: cutOut(trayBubble, (x, y) =>
+    Math.max(roundBox(x, y, 0.5, 0.44, 0.2, 0.14, 0.03), -roundBox(x, y, 0.5, 0.44, 0.14, 0.08, 0.01)),
+  ),
+};
+
 function write(path, size, layers) {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, encodePng(size, size, render(size, layers, size >= 512 ? 3 : 4)));
@@ -174,4 +187,9 @@ for (const [state, { color, mark }] of Object.entries(trayStates)) {
   const layers = [{ sdf: (x, y) => bubble(x, y, 0.92, 0.5, 0.47), color: () => hex(color) }, ...mark];
   write(join(assets, 'tray', `${state}.png`), 16, layers);
   write(join(assets, 'tray', `${state}@2x.png`), 32, layers);
+}
+for (const [state, sdf] of Object.entries(templateStates)) {
+  const layers = [{ sdf, color: () => [0, 0, 0] }];
+  write(join(assets, 'tray', `${state}Template.png`), 16, layers);
+  write(join(assets, 'tray', `${state}Template@2x.png`), 32, layers);
 }

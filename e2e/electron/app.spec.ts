@@ -3,6 +3,8 @@
  * locked down the way the design asks: no Node in the page, sandboxed,
  * context-isolated, a CSP on app:// pages, foreign navigation refused.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { serverInfo, useParleyDesktop } from './support';
 
@@ -20,17 +22,14 @@ test('starts with the embedded server on loopback, which serves the web client t
   await expect(desktop.window.getByText('Connecting to the server…')).toHaveCount(0);
 });
 
-test('the window has the secure webPreferences', async () => {
-  // As configured in main…
-  expect(await desktop.app.evaluate(() => globalThis.__parleyMain!.webPreferences())).toMatchObject({
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    webSecurity: true,
-    webviewTag: false,
-  });
-  // …and as the page lives them: a frozen bridge object, and no reads of other origins (CSP and CORS).
+test('runs as Parley, as packaged: its own name and icons, not Electron’s', async () => {
+  const identity = await desktop.app.evaluate(({ app }) => ({ name: app.getName(), path: app.getAppPath() }));
+  expect(identity.name).toBe('Parley');
+  expect(existsSync(join(identity.path, 'assets/tray/idle.png'))).toBe(true);
+});
+
+test('the window lives its secure webPreferences', async () => {
+  // index.wiring.test checks what main asks for; here, what the page lives: a frozen bridge, no cross-origin reads.
   const effective = await desktop.window.evaluate(
     async (origin) => ({
       bridgeFrozen: Object.isFrozen(window.parley),

@@ -45,6 +45,14 @@ test('a call between the app and a browser guest carries frames both ways', asyn
   await expectReceiving(desktop.window, 'Grace');
 });
 
+test('Copy invite link puts the link on the clipboard (the app page may write it)', async () => {
+  await desktop.window.getByRole('button', { name: 'Copy invite link' }).click();
+  await expect(desktop.window.getByRole('button', { name: 'Copied' })).toBeVisible();
+  const copied = await desktop.app.evaluate(({ clipboard }) => clipboard.readText());
+  const info = await serverInfo(desktop);
+  expect(copied.startsWith(`${(info as { inviteOrigin: string }).inviteOrigin}/?room=`)).toBe(true);
+});
+
 test('the screen picker answers getDisplayMedia with the chosen source', async () => {
   const app = desktop.window;
   await app.getByRole('button', { name: 'Share screen' }).click();

@@ -62,6 +62,9 @@ test('allowing people on the network restarts the server, and the dialog shows t
     if (after.state !== 'ready') throw new Error(`server not ready: ${after.message}`);
     expect(after.inviteOrigin).toContain(lan);
     await expect(invite).toHaveText(after.inviteOrigin);
+    // Guests get https, with Parley's own certificate, whose fingerprint the host can read out.
+    expect(after.inviteOrigin).toMatch(/^https:/);
+    await expect(dialog().getByText(after.fingerprint!)).toBeVisible();
   } else {
     // No network on this machine: the server stays on loopback and the dialog says why.
     await expect(dialog().getByText('No network found')).toBeVisible();

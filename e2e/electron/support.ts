@@ -5,46 +5,30 @@
  * window.__parleyTest), fake camera/mic, and name resolution blocked except
  * for loopback. On Linux run under a display: `xvfb-run -a npx playwright test --project electron`.
  *
- * The Electron binary is found WITHOUT requiring the `electron` package
- * (requiring it starts a download): node_modules/electron/path.txt names
- * the executable inside node_modules/electron/dist. PARLEY_ELECTRON_BINARY
- * overrides it.
+ * The app is launched the way it runs when packaged: from its folder (so
+ * package.json gives it its name, and assets/ its tray and notification
+ * icons), not from out/main/index.js. scripts/electron-binary.mjs finds the
+ * Electron executable, as `npm start` does.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from '@playwright/test';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
+import { findElectronBinary } from '../../scripts/electron-binary.mjs';
 import type { ServerInfo } from '../../src/shared/ipc';
 import type { TrayMenuItem } from '../../src/main/tray-menu-model';
 import type {} from '../../src/main/test-hooks'; // globalThis.__parleyMain's type
 import type {} from '../../src/renderer/testHook'; // window.__parleyTest's type
 import type {} from '../../src/preload/api'; // window.parley's type
 
-const MAIN_ENTRY = resolve('out/main/index.js');
-
-/** The Electron executable, or why there is none. */
-function findElectron(): { path: string } | { reason: string } {
-  const override = process.env.PARLEY_ELECTRON_BINARY;
-  if (override)
-    return existsSync(override)
-      ? { path: override }
-      : { reason: `PARLEY_ELECTRON_BINARY=${override} does not exist` };
-  const packageDir = resolve('node_modules/electron');
-  const pathFile = join(packageDir, 'path.txt');
-  if (!existsSync(pathFile)) {
-    return {
-      reason: `no Electron binary: ${pathFile} is missing (the electron package's binary was never downloaded)`,
-    };
-  }
-  const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? { path: binary } : { reason: `no Electron binary at ${binary}` };
-}
+const APP_DIR = resolve('.');
+const MAIN_ENTRY = resolve(APP_DIR, 'out/main/index.js');
 
 /** Why these tests cannot run here, or undefined when they can. */
 function electronUnavailable(): string | undefined {
-  const found = findElectron();
-  if ('reason' in found) return found.reason;
+  const found = findElectronBinary(APP_DIR);
+  if ('reason' in found) return `no Electron binary: ${found.reason}`;
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return 'no display: run under `xvfb-run -a npx playwright test --project electron`';
   }
@@ -119,7 +103,7 @@ export interface LaunchOptions {
 
 /** Starts Parley with a fresh profile and waits for its window. */
 async function launchParley(options: LaunchOptions = {}): Promise<ParleyDesktop> {
-  const found = findElectron();
+  const found = findElectronBinary(APP_DIR);
   if ('reason' in found) throw new Error(found.reason);
   const userData = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
   writeFileSync(
@@ -132,7 +116,7 @@ async function launchParley(options: LaunchOptions = {}): Promise<ParleyDesktop>
   );
   const app = await electron.launch({
     executablePath: found.path,
-    args: [...(options.args ?? ELECTRON_ARGS), MAIN_ENTRY],
+    args: [...(options.args ?? ELECTRON_ARGS), APP_DIR],
     env: { ...process.env, PARLEY_E2E: '1', PARLEY_USER_DATA_DIR: userData },
   });
   app.process().stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[parley] ${chunk}`));

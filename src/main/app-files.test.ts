@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mimeTypeOf, resolveAppFile } from './app-files';
@@ -39,5 +40,10 @@ describe('resolveAppFile', () => {
     expect(mimeTypeOf('/x/index.html')).toBe('text/html; charset=utf-8');
     expect(mimeTypeOf('/x/a.JS')).toBe('text/javascript; charset=utf-8');
     expect(mimeTypeOf('/x/unknown.bin')).toBe('application/octet-stream');
+  });
+
+  it('leaves the CSP to the header: the page carries no meta policy that would narrow it', () => {
+    const html = readFileSync('src/renderer/index.html', 'utf8');
+    expect(html).not.toMatch(/http-equiv=["']?content-security-policy/i);
   });
 });

@@ -6,24 +6,6 @@
 import { extname, resolve, sep } from 'node:path';
 import { APP_HOST } from './app-origin';
 
-/**
- * Parley's pages load only their own scripts and styles; media and signaling
- * go to any ws(s) server the user chose (LAN or remote) and to blob: streams.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: mediastream:",
-  "connect-src 'self' ws: wss:",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

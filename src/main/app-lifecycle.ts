@@ -3,22 +3,33 @@
  * delivers as a launch on Windows/Linux and as open-url on macOS) hands its
  * link to the running app. Quit leaves calls cleanly before exiting.
  */
-import { resolve } from 'node:path';
 import { app } from 'electron';
 import { DEEP_LINK_SCHEME, findDeepLinkArg, parseDeepLink, type DeepLink } from '../shared/deep-link';
+import { appIdentity, type AppIdentity } from './app-identity';
+
+/** Call first of all: the profile folder decides the single-instance lock and where settings live. */
+export function adoptAppIdentity(): AppIdentity {
+  const identity = appIdentity({
+    packaged: app.isPackaged,
+    appDataDir: app.getPath('appData'),
+    profileOverride: process.env.PARLEY_USER_DATA_DIR,
+    execPath: process.execPath,
+  });
+  app.setPath('userData', identity.userDataDir);
+  // Windows shows toasts and groups taskbar buttons by this id; the installer's shortcuts carry the same.
+  if (process.platform === 'win32') app.setAppUserModelId(identity.appUserModelId);
+  return identity;
+}
 
 /** False when another Parley is running: it got our arguments, so this process should quit. */
 export function claimSingleInstance(): boolean {
   return app.requestSingleInstanceLock();
 }
 
-/** Makes the OS open parley:// links with this app (in development: this electron + this project). */
+/** Makes the OS open parley:// links with this app: only the installed app does (see app-identity.ts). */
 export function registerDeepLinkProtocol(): void {
-  if (process.defaultApp && process.argv[1]) {
-    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [resolve(process.argv[1])]);
-  } else {
-    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
-  }
+  // parseDeepLink accepts only join links with a valid room id and a ws(s) server, and the page asks before joining.
+  app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME); // eng-disable PROTOCOL_HANDLER_JS_CHECK
 }
 
 export interface LaunchHandlers {

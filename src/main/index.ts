@@ -7,34 +7,46 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, session, type BrowserWindow } from 'electron';
 import type { DeepLinkTarget, Notice } from '../shared/ipc';
-import { appOrigins } from './app-origin';
-import { claimSingleInstance, listenForLaunches, registerDeepLinkProtocol, setupQuit } from './app-lifecycle';
-import { registerAppScheme, serveAppProtocol } from './app-protocol';
-import { DesktopState, PageInbox, whenCallEnded } from './desktop-state';
+import { appOrigins, originOf } from './app-origin';
+import {
+  adoptAppIdentity,
+  claimSingleInstance,
+  listenForLaunches,
+  registerDeepLinkProtocol,
+  setupQuit,
+} from './app-lifecycle';
+import { applyDevServerPolicy, registerAppScheme, serveAppProtocol } from './app-protocol';
+import { DesktopState, IDLE_CALL, PageInbox, whenCallEnded } from './desktop-state';
 import { registerIpcHandlers } from './ipc';
 import { createEventEmitter } from './ipc-dispatch';
 import { createIpcHandlers } from './ipc-handlers';
 import { createIncomingCallNotifier } from './notifications';
 import { applyPermissionPolicy } from './permissions';
+import { lanCertificate } from './lan-certificate';
 import { keepAwakeDuringCalls } from './power';
 import { setupScreenShare } from './screen-share';
 import { ServerHost } from './server-host';
 import { openSettingsStore } from './settings-store';
-import { setupShortcuts } from './shortcuts';
+import { enableWaylandShortcuts, setupShortcuts } from './shortcuts';
 import { SignalingBridge } from './signaling-bridge';
 import { openSignalingClient } from './signaling-connect';
-import { exposeTestHooks, testHooksEnabled, testPageQuery } from './test-hooks';
+import { exposeTestHooks, testPageQuery } from './test-hooks';
 import { setupTray } from './tray';
 import { resolveLanguage } from './tray-menu-model';
+import { detectTrayVisibility } from './tray-visibility';
 import { createUserActions } from './user-actions';
-import { createMainWindow, preloadPath, revealWindow, secureWebPreferences } from './window';
+import { createMainWindow, preloadPath } from './window';
+import { WindowSlot } from './window-slot';
 
 const mainDir = fileURLToPath(new URL('.', import.meta.url));
+/** How long the page gets to leave a call before its window closes or the app quits anyway. */
+const LEAVE_LIMIT_MS = 1_500;
+const NO_TRAY_MESSAGE =
+  'This desktop shows no tray icons, so closing Parley’s window quits it (on GNOME, the AppIndicator extension adds them).';
 
-// Test hook (e2e): a throwaway profile per run.
-if (process.env.PARLEY_USER_DATA_DIR) app.setPath('userData', process.env.PARLEY_USER_DATA_DIR);
-
+const identity = adoptAppIdentity();
 registerAppScheme();
+enableWaylandShortcuts();
 if (!claimSingleInstance()) {
   app.quit();
 } else {
@@ -42,21 +54,18 @@ if (!claimSingleInstance()) {
 }
 
 async function start(): Promise<void> {
-  let window: BrowserWindow | null = null;
-  // Set once the app is ready; until then there is no window to show.
-  let openWindow: (() => BrowserWindow) | null = null;
-  const showWindow = () => {
-    if (window && !window.isDestroyed()) revealWindow(window);
-    else if (openWindow) window = openWindow();
-  };
-  const events = createEventEmitter((channel, payload) => {
-    if (window && !window.isDestroyed()) window.webContents.send(channel, payload);
+  // The page reloaded or closed: its call is over and its subscriptions are gone (a ring is main's, it stays).
+  const page = new WindowSlot<BrowserWindow>(() => {
+    deepLinks.pageReloaded();
+    notices.pageReloaded();
+    state.update({ call: IDLE_CALL });
   });
+  const events = createEventEmitter((channel, payload) => page.send(channel, payload));
   const deepLinks = new PageInbox<DeepLinkTarget>((link) => events.emit('app', 'onDeepLink', link), 'latest');
   const notices = new PageInbox<Notice>((notice) => events.emit('app', 'onNotice', notice), 'all');
+  const showWindow = () => page.reveal();
   listenForLaunches({ onDeepLink: (link) => deepLinks.push(link), onActivate: showWindow });
-  // Test runs must not make the test machine's parley:// links open a throwaway build.
-  if (!testHooksEnabled()) registerDeepLinkProtocol();
+  if (identity.ownsDeepLinks) registerDeepLinkProtocol();
 
   await app.whenReady();
   const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
@@ -64,8 +73,13 @@ async function start(): Promise<void> {
   const assetsDir = app.isPackaged ? join(process.resourcesPath, 'assets') : join(app.getAppPath(), 'assets');
   const settings = await openSettingsStore(app.getPath('userData'));
   const language = () => resolveLanguage(settings.current().language, app.getLocale());
+  const trayVisible = detectTrayVisibility(() => {
+    if (settings.current().closeToTray) notices.push({ code: 'no-tray', message: NO_TRAY_MESSAGE });
+  });
 
-  const server = new ServerHost(join(mainDir, '../renderer'));
+  const server = new ServerHost(join(mainDir, '../renderer'), (address) =>
+    lanCertificate(app.getPath('userData'), address),
+  );
   const state = new DesktopState(server.info);
   const actions = createUserActions({ state, settings, events, revealWindow: showWindow });
   const notifier = createIncomingCallNotifier({
@@ -75,12 +89,12 @@ async function start(): Promise<void> {
     revealWindow: showWindow,
   });
   const signaling = new SignalingBridge({
-    open: openSignalingClient,
+    open: (url, name) => openSignalingClient(url, name, server.pinnedCertificate),
     events,
     onIncomingCall(event) {
       if (event.type === 'ringing') {
         state.update({ incoming: { callId: event.call.callId, from: event.call.peer.name } });
-        if (!window?.isFocused()) notifier.ring(event.call.callId, event.call.peer.name);
+        if (!page.isFocused()) notifier.ring(event.call.callId, event.call.peer.name);
       } else {
         state.update({ incoming: null });
         notifier.settle(event.callId);
@@ -89,12 +103,14 @@ async function start(): Promise<void> {
   });
 
   serveAppProtocol(session.defaultSession, join(mainDir, '../renderer'));
+  const devServerOrigin = originOf(devServerUrl);
+  if (devServerOrigin) applyDevServerPolicy(session.defaultSession, devServerOrigin);
   applyPermissionPolicy(session.defaultSession, origins);
   const screenShare = setupScreenShare({
     session: session.defaultSession,
     origins,
     events,
-    ownWindowIds: () => (window ? [window.getMediaSourceId()] : []),
+    ownWindowIds: () => page.mediaSourceIds(),
     revealWindow: showWindow,
   });
   registerIpcHandlers(
@@ -109,39 +125,35 @@ async function start(): Promise<void> {
   });
   await server.apply(settings.current().server);
 
+  /** Asks the page to leave the call; null when there is none. */
+  const leaveCall = (): Promise<void> | null => {
+    if (state.snapshot.call.phase === 'idle') return null;
+    events.emit('call', 'onCommand', { type: 'leave' });
+    return whenCallEnded(state, LEAVE_LIMIT_MS);
+  };
   const quit = setupQuit(async () => {
-    if (state.snapshot.call.phase !== 'idle') events.emit('call', 'onCommand', { type: 'leave' });
-    await whenCallEnded(state, 1_500);
+    await leaveCall();
     signaling.close();
     await server.stop();
   });
   const shortcuts = setupShortcuts({
     command: actions.command,
-    onUnavailable: (accelerator) =>
-      notices.push({
-        code: 'shortcut-taken',
-        message: `The mute shortcut ${accelerator} is taken by another app; choose another in Settings.`,
-      }),
+    onUnavailable: (message) => notices.push({ code: 'shortcut-taken', message }),
   });
   shortcuts.apply(settings.current().shortcuts);
-  // macOS keeps the app running with no window; the dock icon or a link opens a new one.
-  openWindow = () => {
+  page.open(() => {
     const created = createMainWindow({
       preloadPath: preloadPath(mainDir),
       devServerUrl,
       origins,
       query: testPageQuery(),
       iconPath: join(assetsDir, 'icon.png'),
-      keepInTray: () => settings.current().closeToTray && !quit.isQuitting(),
-    });
-    created.webContents.on('did-start-loading', () => {
-      deepLinks.pageReloaded();
-      notices.pageReloaded();
+      keepInTray: () => settings.current().closeToTray && trayVisible() && !quit.isQuitting(),
+      finishBeforeClose: leaveCall,
     });
     shortcuts.watch(created.webContents);
     return created;
-  };
-  window = openWindow();
+  });
 
   const tray = setupTray({ state, iconDir: join(assetsDir, 'tray'), language, act: actions.act });
   const stopKeepingAwake = keepAwakeDuringCalls(state);
@@ -164,7 +176,7 @@ async function start(): Promise<void> {
     stopKeepingAwake();
     tray.dispose();
   });
-  // With close-to-tray off, closing the last window quits (except on macOS, where apps stay in the dock).
+  // With close-to-tray off (or no tray to return from), closing the last window quits, except on macOS (the dock).
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
@@ -174,6 +186,5 @@ async function start(): Promise<void> {
     act: actions.act,
     serverInfo: () => server.info,
     desktopState: () => state.snapshot,
-    webPreferences: () => secureWebPreferences(preloadPath(mainDir)),
   });
 }

@@ -34,6 +34,7 @@ const fake = vi.hoisted(() => {
     clipboard: '',
     opened: [] as string[],
     shortcuts: [] as string[],
+    windowOptions: [] as unknown[],
   };
   const on = (map: Map<string, Listener[]>) => (event: string, listener: Listener) => {
     map.set(event, [...(map.get(event) ?? []), listener]);
@@ -48,6 +49,7 @@ const fake = vi.hoisted(() => {
   class BrowserWindow {
     webContents = contents;
     constructor(readonly options: unknown) {
+      record.windowOptions.push(options);
       log.push('window created');
     }
     once = on(record.windowListeners);
@@ -63,6 +65,7 @@ const fake = vi.hoisted(() => {
     hide = () => log.push('window hidden');
     focus = () => undefined;
     restore = () => undefined;
+    close = () => log.push('window closed');
     getMediaSourceId = () => 'window:1:0';
   }
   class Tray {
@@ -257,6 +260,45 @@ describe('main entry wiring', () => {
     expect(record.windowOpenHandler!({ url: 'https://example.org/help' })).toEqual({ action: 'deny' });
     expect(record.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(record.opened).toEqual(['https://example.org/help']);
+  });
+
+  it('writes the window’s webPreferences out in full, Auxclick off', () => {
+    const options = record.windowOptions[0] as { webPreferences: Record<string, unknown> };
+    expect(options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
+    });
+  });
+
+  it('leaves a development run’s hands off parley:// links', () => {
+    expect(record.log.filter((line) => line.startsWith('protocol client'))).toEqual([]);
+  });
+
+  it('lets the page leave the call before its window closes (close-to-tray off or no tray)', async () => {
+    await invoke('settings:update', { closeToTray: false });
+    await invoke('call:publish-state', {
+      phase: 'in-call',
+      roomId: 'r2',
+      micMuted: false,
+      cameraOff: false,
+      sharing: false,
+    });
+    record.sent.length = 0;
+    let prevented = false;
+    const close = () => {
+      for (const listener of record.windowListeners.get('close') ?? [])
+        listener({ preventDefault: () => (prevented = true) });
+    };
+    close();
+    expect(prevented).toBe(true);
+    expect(record.sent).toContainEqual(['call:command', { type: 'leave' }]);
+    expect(record.log).not.toContain('window closed');
+    await invoke('call:publish-state', { phase: 'idle', micMuted: false, cameraOff: false, sharing: false });
+    await vi.waitFor(() => expect(record.log).toContain('window closed'));
   });
 
   it('registers the mute shortcut from the settings', () => {

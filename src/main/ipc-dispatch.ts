@@ -3,7 +3,7 @@
  * invoke channel (sender check, then zod parse, then the handler) and a typed
  * event emitter. ipc.ts registers these with ipcMain.
  */
-import { z } from 'zod';
+import { z } from '../shared/zod';
 import {
   contractEntries,
   type EventKeys,

@@ -6,12 +6,16 @@ const appOrigins = ['app://parley'];
 const fromApp = { requestingUrl: 'app://parley/index.html', isMainFrame: true };
 
 describe('isPermissionAllowed', () => {
-  it.each(['media', 'display-capture', 'notifications', 'fullscreen', 'speaker-selection'])(
-    'grants %s to the app page',
-    (permission) => {
-      expect(isPermissionAllowed({ permission, ...fromApp }, appOrigins)).toBe(true);
-    },
-  );
+  it.each([
+    'media',
+    'display-capture',
+    'notifications',
+    'fullscreen',
+    'speaker-selection',
+    'clipboard-sanitized-write',
+  ])('grants %s to the app page', (permission) => {
+    expect(isPermissionAllowed({ permission, ...fromApp }, appOrigins)).toBe(true);
+  });
 
   it.each([
     'geolocation',
@@ -41,10 +45,14 @@ describe('isPermissionAllowed', () => {
     }
   });
 
-  it('refuses sub-frames of the app', () => {
-    expect(isPermissionAllowed({ permission: 'media', ...fromApp, isMainFrame: false }, appOrigins)).toBe(
-      false,
-    );
+  it('refuses sub-frames of the app, the clipboard included', () => {
+    for (const permission of ['media', 'clipboard-sanitized-write'])
+      expect(isPermissionAllowed({ permission, ...fromApp, isMainFrame: false }, appOrigins)).toBe(false);
+  });
+
+  it('lets only the app page write the clipboard', () => {
+    const write = { permission: 'clipboard-sanitized-write', isMainFrame: true };
+    expect(isPermissionAllowed({ ...write, requestingUrl: 'https://evil.example/' }, appOrigins)).toBe(false);
   });
 
   it('grants the dev server origin only when it is one of the app origins', () => {

@@ -4,8 +4,18 @@
  */
 import { isAppUrl } from './app-origin';
 
-/** What a call needs; everything else (geolocation, USB, MIDI, clipboard...) is refused. */
-const GRANTABLE = new Set(['media', 'display-capture', 'notifications', 'fullscreen', 'speaker-selection']);
+/**
+ * What a call needs; everything else (geolocation, USB, MIDI, reading the
+ * clipboard...) is refused. Writing to the clipboard is the "Copy link" button.
+ */
+const GRANTABLE = new Set([
+  'media',
+  'display-capture',
+  'notifications',
+  'fullscreen',
+  'speaker-selection',
+  'clipboard-sanitized-write',
+]);
 
 export interface PermissionQuery {
   permission: string;

@@ -1,6 +1,11 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { networkInterfaces } from 'node:os';
+import type { TransportStatus } from '../shared/transport';
+import { createSelfSignedCertificate } from './self-signed-certificate';
 import { ServerHost } from './server-host';
+import { lanAddress } from './server-plan';
+import { openSignalingClient } from './signaling-connect';
 
 const hosts: ServerHost[] = [];
 afterEach(async () => {
@@ -85,4 +90,46 @@ describe('ServerHost', () => {
     const second = await host.apply({ mode: 'embedded', allowLan: false, port: 0 });
     expect(second).toBe(first);
   });
+
+  it('visits a link’s server for now, keeps it across unrelated settings saves, leaves it when the server setting changes', async () => {
+    const host = newHost();
+    const setting = { mode: 'embedded', allowLan: false, port: 0 } as const;
+    await host.apply(setting);
+    const visit = await host.visit('wss://talk.example.org/ws');
+    expect(visit).toMatchObject({ mode: 'remote', wsUrl: 'wss://talk.example.org/ws' });
+    // Any other setting saved re-applies the same server setting: the visit stays.
+    expect(await host.apply({ ...setting })).toBe(visit);
+    const back = await host.apply({ ...setting, allowLan: true });
+    expect(back).toMatchObject({ state: 'ready', mode: 'embedded' });
+  });
+
+  const lan = lanAddress(networkInterfaces());
+  if (!lan) console.log('LAN TLS test skipped: this machine has no network address besides loopback');
+  it.skipIf(!lan)(
+    'serves LAN guests over TLS with its own certificate, which main’s client trusts alone',
+    async () => {
+      const certificate = { ...createSelfSignedCertificate('Parley test', [lan!], 30), fingerprint: 'AA:BB' };
+      const host = new ServerHost(undefined, async () => certificate);
+      hosts.push(host);
+      const info = await host.apply({ mode: 'embedded', allowLan: true, port: 0 });
+      expect(info).toMatchObject({ state: 'ready', lan: true, fingerprint: 'AA:BB' });
+      if (info.state !== 'ready') throw new Error('not ready');
+      expect(info.wsUrl).toMatch(new RegExp(`^wss://${lan!.replaceAll('.', '\\.')}:\\d+/ws$`));
+      expect(info.inviteOrigin).toMatch(/^https:/);
+      expect(host.pinnedCertificate).toBe(certificate.cert);
+
+      const firstStatus = (pinned: string) =>
+        new Promise<TransportStatus>((resolve) => {
+          const client = openSignalingClient(info.wsUrl, 'Ada', pinned);
+          client.onStatus((status) => {
+            if (status.state === 'connecting') return;
+            resolve(status); // before close(), which reports 'closed' to this same listener
+            client.close();
+          });
+        });
+      expect(await firstStatus(certificate.cert)).toMatchObject({ state: 'open' });
+      const stranger = createSelfSignedCertificate('Someone else', [lan!], 30).cert;
+      expect(await firstStatus(stranger)).toMatchObject({ state: 'reconnecting' });
+    },
+  );
 });

@@ -37,8 +37,11 @@ export function planServer(
   return { kind: 'embedded', host: lan ?? '127.0.0.1', port: settings.port, lan: lan !== null };
 }
 
-/** What the renderer is told: where to connect and what origin invite links use. */
-export function describeServer(plan: ServerPlan, boundPort: number | null): ServerInfo {
+/**
+ * What the renderer is told: where to connect and what origin invite links use.
+ * `fingerprint`: the embedded server serves TLS with this certificate.
+ */
+export function describeServer(plan: ServerPlan, boundPort: number | null, fingerprint?: string): ServerInfo {
   if (plan.kind === 'remote') {
     const url = new URL(plan.wsUrl);
     const httpProtocol = url.protocol === 'wss:' ? 'https:' : 'http:';
@@ -50,12 +53,14 @@ export function describeServer(plan: ServerPlan, boundPort: number | null): Serv
       lan: false,
     };
   }
-  const origin = `http://${plan.host}:${boundPort ?? plan.port}`;
+  const tls = fingerprint !== undefined;
+  const address = `${plan.host}:${boundPort ?? plan.port}`;
   return {
     state: 'ready',
     mode: 'embedded',
-    wsUrl: `${origin.replace('http', 'ws')}/ws`,
-    inviteOrigin: origin,
+    wsUrl: `${tls ? 'wss' : 'ws'}://${address}/ws`,
+    inviteOrigin: `${tls ? 'https' : 'http'}://${address}`,
     lan: plan.lan,
+    ...(tls ? { fingerprint } : {}),
   };
 }

@@ -1,17 +1,17 @@
 /**
- * The mute shortcut: a global shortcut toggles the microphone from anywhere;
- * with push-to-talk on, holding the same keys in Parley's window unmutes
- * until they are released.
+ * The mute shortcut, wired to Electron: a global shortcut (toggle), or with
+ * push-to-talk the window's own key events (see push-to-talk.ts for why
+ * never both). On Wayland global shortcuts go through the desktop's portal.
  */
-import { globalShortcut, type WebContents } from 'electron';
+import { app, globalShortcut, type WebContents } from 'electron';
 import type { CallCommand } from '../shared/ipc';
 import type { Settings } from '../shared/settings';
-import { matchesChord, parseAccelerator } from './accelerator';
+import { planShortcuts, PushToTalk, shortcutUnavailableMessage } from './push-to-talk';
 
 export interface ShortcutOptions {
   command(command: CallCommand): void;
-  /** Told when the OS refuses the shortcut (another app holds it). */
-  onUnavailable(accelerator: string): void;
+  /** Told, in words for the user, when the OS refuses the global shortcut. */
+  onUnavailable(message: string): void;
 }
 
 export interface Shortcuts {
@@ -21,15 +21,31 @@ export interface Shortcuts {
   dispose(): void;
 }
 
+const onWayland = () => process.platform === 'linux' && process.env.XDG_SESSION_TYPE === 'wayland';
+
+/** Call before `ready`: without this switch Electron cannot register global shortcuts on Wayland. */
+export function enableWaylandShortcuts(): void {
+  if (onWayland()) app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
+}
+
 export function setupShortcuts(options: ShortcutOptions): Shortcuts {
   let registered: string | null = null;
   let applied = '';
-  let pushToTalk: ReturnType<typeof parseAccelerator> = null;
-  let talking = false;
+  let pushToTalk: PushToTalk | null = null;
 
   const unregister = () => {
     if (registered) globalShortcut.unregister(registered);
     registered = null;
+  };
+  const register = (accelerator: string) => {
+    let ok = false;
+    try {
+      ok = globalShortcut.register(accelerator, () => options.command({ type: 'toggle-mic' }));
+    } catch {
+      ok = false; // an accelerator Electron cannot parse
+    }
+    if (ok) registered = accelerator;
+    else options.onUnavailable(shortcutUnavailableMessage(accelerator, onWayland()));
   };
 
   return {
@@ -39,28 +55,17 @@ export function setupShortcuts(options: ShortcutOptions): Shortcuts {
       if (key === applied) return;
       applied = key;
       unregister();
-      pushToTalk = shortcuts.pushToTalk ? parseAccelerator(shortcuts.toggleMute, process.platform) : null;
-      let ok = false;
-      try {
-        ok = globalShortcut.register(shortcuts.toggleMute, () => options.command({ type: 'toggle-mic' }));
-      } catch {
-        ok = false; // an accelerator Electron cannot parse
-      }
-      if (ok) registered = shortcuts.toggleMute;
-      else options.onUnavailable(shortcuts.toggleMute);
+      const plan = planShortcuts(shortcuts, process.platform);
+      pushToTalk = plan.pushToTalk ? new PushToTalk(plan.pushToTalk, options.command) : null;
+      // Push-to-talk starts muted: the mic opens only while the key is held.
+      if (pushToTalk) options.command({ type: 'set-mic-muted', muted: true });
+      if (plan.globalToggle) register(plan.globalToggle);
     },
     watch(contents) {
       contents.on('before-input-event', (event, input) => {
-        if (!pushToTalk || !matchesChord(pushToTalk, input)) return;
-        event.preventDefault();
-        if (input.type === 'keyDown' && !talking) {
-          talking = true;
-          options.command({ type: 'set-mic-muted', muted: false });
-        } else if (input.type === 'keyUp' && talking) {
-          talking = false;
-          options.command({ type: 'set-mic-muted', muted: true });
-        }
+        if (pushToTalk?.onInput(input)) event.preventDefault();
       });
+      contents.on('blur', () => pushToTalk?.onBlur());
     },
     dispose: unregister,
   };

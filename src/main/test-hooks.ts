@@ -15,8 +15,6 @@ interface ParleyTestHooks {
   clickTrayItem(id: string): void;
   serverInfo(): ServerInfo;
   desktopState(): DesktopSnapshot;
-  /** The webPreferences the main window was created with (Electron has no getter for them). */
-  webPreferences(): Electron.WebPreferences;
 }
 
 declare global {
@@ -25,7 +23,7 @@ declare global {
 
 const TEST_HOOKS_ENV = 'PARLEY_E2E';
 
-export function testHooksEnabled(): boolean {
+function testHooksEnabled(): boolean {
   return process.env[TEST_HOOKS_ENV] === '1';
 }
 
@@ -39,14 +37,12 @@ export function exposeTestHooks(sources: {
   act(action: TrayAction): void;
   serverInfo(): ServerInfo;
   desktopState(): DesktopSnapshot;
-  webPreferences(): Electron.WebPreferences;
 }): void {
   if (!testHooksEnabled()) return;
   globalThis.__parleyMain = {
     trayMenu: sources.trayMenu,
     serverInfo: sources.serverInfo,
     desktopState: sources.desktopState,
-    webPreferences: sources.webPreferences,
     clickTrayItem(id) {
       const item = findItem(sources.trayMenu(), id);
       if (!item || !('action' in item)) throw new Error(`no clickable tray item "${id}"`);

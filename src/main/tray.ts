@@ -14,7 +14,7 @@ import {
 
 export interface TrayOptions {
   state: DesktopState;
-  /** assets/tray: idle.png, in-call.png, muted.png, sharing.png (+ @2x). */
+  /** assets/tray: idle.png, in-call.png, muted.png, sharing.png (+ @2x, + …Template for macOS). */
   iconDir: string;
   language(): TrayLanguage;
   act(action: TrayAction): void;
@@ -29,7 +29,9 @@ export interface TrayHandle {
 }
 
 export function setupTray(options: TrayOptions): TrayHandle {
-  const icon = (state: string) => nativeImage.createFromPath(join(options.iconDir, `${state}.png`));
+  // macOS tints template images (black + alpha, "…Template.png") for light and dark menu bars.
+  const variant = process.platform === 'darwin' ? 'Template' : '';
+  const icon = (state: string) => nativeImage.createFromPath(join(options.iconDir, `${state}${variant}.png`));
   const tray = new Tray(icon('idle'));
   let items: TrayMenuItem[] = [];
 

@@ -32,6 +32,10 @@ const en = {
   inviteLink: 'Invite link',
   copyLink: 'Copy invite link',
   copied: 'Copied',
+  copyFailed: 'Could not copy: the link is selected, press Ctrl+C (⌘C on a Mac)',
+  insecureTitle: 'This page cannot reach your camera or microphone',
+  insecureBody:
+    'Browsers allow them only on secure (https) pages, and this invite link starts with http. Ask the person who invited you for an https link: Parley makes one when they allow people on their network.',
   inCall: '{count} in call',
   serverOnline: 'Connected',
   serverOffline: 'Offline',
@@ -179,6 +183,10 @@ const zh: Dictionary = {
   inviteLink: '邀请链接',
   copyLink: '复制邀请链接',
   copied: '已复制',
+  copyFailed: '无法复制：链接已选中，请按 Ctrl+C（Mac 上按 ⌘C）',
+  insecureTitle: '此页面无法使用你的摄像头或麦克风',
+  insecureBody:
+    '浏览器只在安全（https）页面上允许使用它们，而此邀请链接以 http 开头。请向邀请你的人索取 https 链接：当他们允许同一网络中的人加入时，Parley 会生成这样的链接。',
   inCall: '通话中 {count} 人',
   serverOnline: '已连接',
   serverOffline: '离线',

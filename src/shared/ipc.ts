@@ -5,10 +5,16 @@
  * (`window.parley`) and main's handlers are both derived from this map, so a
  * channel cannot drift; main parses every argument with the schema here.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { clientMessageSchema, roomIdSchema, serverMessageSchema, displayNameSchema } from './protocol';
 import type { TransportStatus, Unsubscribe } from './transport';
-import { deviceKindSchema, deviceChoiceSchema, settingsPatchSchema, settingsSchema } from './settings';
+import {
+  deviceKindSchema,
+  deviceChoiceSchema,
+  settingsPatchSchema,
+  settingsSchema,
+  wsUrlSchema,
+} from './settings';
 
 export interface InvokeSpec<A extends z.ZodType, R extends z.ZodType> {
   readonly kind: 'invoke';
@@ -94,6 +100,8 @@ const serverInfoSchema = z.discriminatedUnion('state', [
     /** Invite links are `${inviteOrigin}/?room=<roomId>`; a LAN address when allowed. */
     inviteOrigin: z.string(),
     lan: z.boolean(),
+    /** SHA-256 of the embedded server's own TLS certificate (LAN mode), for guests to compare. */
+    fingerprint: z.string().optional(),
   }),
   z.object({ state: z.literal('failed'), message: z.string() }),
 ]);
@@ -135,7 +143,7 @@ export type DeepLinkTarget = z.infer<typeof deepLinkSchema>;
 
 /** Something main could not do as configured, for the page to show (not an error of a call). */
 const noticeSchema = z.object({
-  code: z.enum(['settings-recovered', 'shortcut-taken']),
+  code: z.enum(['settings-recovered', 'shortcut-taken', 'no-tray']),
   message: z.string(),
 });
 export type Notice = z.infer<typeof noticeSchema>;
@@ -171,6 +179,8 @@ export const ipcContract = {
   },
   server: {
     getInfo: invoke('server:get-info', z.void(), serverInfoSchema),
+    /** Use this server until restart or a server setting change, without saving it (a parley:// link the user accepted). */
+    visit: invoke('server:visit', wsUrlSchema, serverInfoSchema),
     onInfo: event('server:info', serverInfoSchema),
   },
   signaling: {

@@ -4,7 +4,7 @@
  * against `clientMessageSchema`; clients may validate server messages with
  * `serverMessageSchema`.
  */
-import { z } from 'zod';
+import { z } from './zod';
 
 export const PROTOCOL_VERSION = 1;
 

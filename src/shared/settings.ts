@@ -2,7 +2,7 @@
  * The desktop app's settings: one zod schema with a default for every field,
  * so a missing or older file still parses into a complete value.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { displayNameSchema } from './protocol';
 
 export const deviceKindSchema = z.enum(['audioinput', 'videoinput', 'audiooutput']);
@@ -19,7 +19,8 @@ export type DeviceChoice = z.infer<typeof deviceChoiceSchema>;
 /** The embedded server's default port: fixed so invite links survive a restart. */
 const DEFAULT_EMBEDDED_PORT = 47_610;
 
-const wsUrlSchema = z
+/** A signaling server address: ws:// or wss://. */
+export const wsUrlSchema = z
   .string()
   .max(2_048)
   .refine((value) => URL.canParse(value) && /^wss?:$/.test(new URL(value).protocol), 'a ws:// or wss:// URL');

@@ -374,6 +374,11 @@ function InviteAddress(props: { server: ServerInfo | null; allowLan: boolean; te
         {server.state === 'ready' ? server.inviteOrigin : `${text.serverNotReady}: ${server.message}`}
       </output>
       {props.allowLan && server.state === 'ready' && !server.lan && <small>{text.noNetwork}</small>}
+      {server.state === 'ready' && server.fingerprint && (
+        <small>
+          {text.certificate} <code className="parley-settings-fingerprint">{server.fingerprint}</code>
+        </small>
+      )}
     </div>
   );
 }

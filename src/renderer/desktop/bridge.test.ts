@@ -3,6 +3,7 @@ import type { CallSnapshot, DeepLinkTarget, DeviceReport, ParleyApi, ServerInfo 
 import type { DeviceInfo } from '../engine/media';
 import { applyCommand } from './commands';
 import { followDeepLinks } from './deep-links';
+import { createJoinPrompts } from './join-prompt';
 import { syncForceRelay } from './force-relay';
 import { baseSnapshot, FakeSession } from './fake-session.test-support';
 import { pickerModel } from './picker-model';
@@ -148,13 +149,11 @@ describe('followDeepLinks', () => {
         },
         takeDeepLink: async () => launchLink,
       },
-      server: { getInfo: async () => server },
-      settings: {
-        update: async (patch: unknown) => {
-          log.push(`settings ${JSON.stringify(patch)}`);
-        },
+      server: {
+        getInfo: async () => server,
+        visit: async (url: string) => void log.push(`visit ${url}`),
       },
-    } as unknown as Pick<ParleyApi, 'app' | 'server' | 'settings'>;
+    } as unknown as Pick<ParleyApi, 'app' | 'server'>;
     return { api, log, open: (link: DeepLinkTarget) => deliver?.(link) };
   }
   const here: ServerInfo = {
@@ -164,43 +163,87 @@ describe('followDeepLinks', () => {
     inviteOrigin: 'http://127.0.0.1:1',
     lan: false,
   };
+  const fail = (error: unknown) => {
+    throw error;
+  };
+  /** Follows links with a real prompt store; the test answers its questions. */
+  function follow(session: FakeSession, api: Pick<ParleyApi, 'app' | 'server'>) {
+    const prompts = createJoinPrompts();
+    followDeepLinks(session, api, prompts, fail);
+    return prompts;
+  }
 
-  it('joins the room of the link that launched the app', async () => {
+  it('asks before joining the room of the link that launched the app', async () => {
     const session = new FakeSession();
-    const { api } = deepLinkApi(here, { roomId: 'standup' });
-    followDeepLinks(session, api, (error) => {
-      throw error;
-    });
+    const prompts = follow(session, deepLinkApi(here, { roomId: 'standup' }).api);
+    await flush();
+    expect(prompts.current()).toEqual({ roomId: 'standup', serverUrl: null });
+    expect(session.calls).toEqual([]);
+    prompts.answer({ camera: true, microphone: true });
     await flush();
     expect(session.calls).toEqual(['joinRoom standup']);
   });
 
-  it('moves to the link’s server first and joins once reconnected there', async () => {
+  it('joins with camera and microphone off when the user says so', async () => {
+    const session = new FakeSession();
+    const prompts = follow(session, deepLinkApi(here, { roomId: 'standup' }).api);
+    await flush();
+    prompts.answer({ camera: false, microphone: false });
+    await flush();
+    expect(session.calls).toEqual(['setCameraOff true', 'setMicMuted true', 'joinRoom standup']);
+  });
+
+  it('does nothing when the user cancels', async () => {
+    const session = new FakeSession();
+    const { api, log } = deepLinkApi(here, { roomId: 'r9', serverUrl: 'wss://talk.example.org/ws' });
+    const prompts = follow(session, api);
+    await flush();
+    prompts.answer(null);
+    await flush();
+    expect(session.calls).toEqual([]);
+    expect(log).toEqual([]);
+  });
+
+  it('visits the link’s server (never saving it) once agreed, and joins once reconnected there', async () => {
     const session = new FakeSession();
     const { api, log, open } = deepLinkApi(here, null);
-    followDeepLinks(session, api, (error) => {
-      throw error;
-    });
+    const prompts = follow(session, api);
     await flush();
     open({ roomId: 'r9', serverUrl: 'wss://talk.example.org/ws' });
     await flush();
-    expect(log).toEqual(['settings {"server":{"mode":"remote","url":"wss://talk.example.org/ws"}}']);
+    expect(prompts.current()).toEqual({ roomId: 'r9', serverUrl: 'wss://talk.example.org/ws' });
+    expect(log).toEqual([]);
+    prompts.answer({ camera: true, microphone: true });
+    await flush();
+    expect(log).toEqual(['visit wss://talk.example.org/ws']);
     expect(session.calls).toEqual([]); // still connected to the old server
     session.set({ connection: { state: 'connecting', attempt: 1 } });
     session.set({ connection: { state: 'open', peerId: 'me2', resumed: false } });
     expect(session.calls).toEqual(['joinRoom r9']);
   });
 
-  it('does not pull someone out of a call', async () => {
+  it('does not pull someone out of a call, nor ask', async () => {
     const session = new FakeSession();
     session.set({ phase: 'in-call', room: 'busy' });
     const { api, open } = deepLinkApi(here, null);
-    followDeepLinks(session, api, (error) => {
-      throw error;
-    });
+    const prompts = follow(session, api);
     open({ roomId: 'other' });
     await flush();
+    expect(prompts.current()).toBeNull();
     expect(session.calls).toEqual([]);
+  });
+
+  it('a newer link replaces an unanswered question', async () => {
+    const session = new FakeSession();
+    const { api, open } = deepLinkApi(here, null);
+    const prompts = follow(session, api);
+    open({ roomId: 'first' });
+    await flush();
+    open({ roomId: 'second' });
+    await flush();
+    prompts.answer({ camera: true, microphone: true });
+    await flush();
+    expect(session.calls).toEqual(['joinRoom second']);
   });
 });
 

@@ -8,8 +8,8 @@
  *   desktop?.attach(session);
  *
  * attach() publishes devices and call state to main (tray), carries out
- * tray / notification / shortcut commands, restores remembered devices,
- * applies and saves "Relay only", applies the saved quality preset, follows parley:// links, asks macOS for camera/microphone access, and
+ * tray / notification / shortcut commands, restores remembered devices, starts muted with push-to-talk,
+ * applies and saves "Relay only", applies the saved quality preset, follows parley:// links (asking first), asks macOS for camera/microphone access, and
  * mounts the screen picker and main's notices.
  */
 import { inviteUrlFor, type ParleyApi, type ServerInfo } from '../../shared/ipc';
@@ -18,9 +18,11 @@ import { detectLanguage } from '../i18n';
 import { IpcSignalingTransport } from '../transport/ipc';
 import { handleCommands } from './commands';
 import { followDeepLinks } from './deep-links';
+import { createJoinPrompts } from './join-prompt';
 import { syncForceRelay } from './force-relay';
 import { mountDesktopOverlay } from './mount-overlay';
 import { publishToMain } from './publishers';
+import { startMutedForPushToTalk } from './push-to-talk';
 import { followQualityPreset } from './quality-preset';
 import { restoreDevices } from './restore-devices';
 import type { DesktopSession } from './session-port';
@@ -51,21 +53,23 @@ export function createDesktopBridge(parley: ParleyApi): DesktopBridge {
     connect: (name) => new IpcSignalingTransport(parley.signaling, name),
     inviteLink: (room) => inviteUrlFor(server, room) ?? '',
     attach(session) {
+      const joinPrompts = createJoinPrompts();
       const undo = [
         publishToMain(session, parley, report),
         handleCommands(session, parley),
-        followDeepLinks(session, parley, report),
-        mountDesktopOverlay(parley, detectLanguage()),
+        followDeepLinks(session, parley, joinPrompts, report),
+        mountDesktopOverlay(parley, detectLanguage(), joinPrompts),
       ];
       parley.settings
         .get()
-        .then((settings) =>
+        .then((settings) => {
+          startMutedForPushToTalk(session, settings);
           undo.push(
             restoreDevices(session, settings.devices),
             syncForceRelay(session, parley.settings, settings.forceRelay, report),
             followQualityPreset(session.media, parley.settings, settings.qualityPreset),
-          ),
-        )
+          );
+        })
         .catch(report);
       askForMediaAccess(parley.app).catch(report);
       return () => {

@@ -1,16 +1,20 @@
 /**
  * parley://join/<room>?server=<ws url> opened while (or to launch) the app:
- * join that room, first moving to the link's server when it names another.
+ * once the user agrees (a link is anyone's to send), join that room, first
+ * visiting the link's server when it names another. The visit is never
+ * saved: the settings keep the user's own server.
  */
 import type { DeepLinkTarget, ParleyApi } from '../../shared/ipc';
 import type { SessionSnapshot } from '../engine/CallSession';
+import type { JoinPrompts } from './join-prompt';
 import type { DesktopSession } from './session-port';
 
-type Api = Pick<ParleyApi, 'app' | 'server' | 'settings'>;
+type Api = Pick<ParleyApi, 'app' | 'server'>;
 
 export function followDeepLinks(
   session: DesktopSession,
   api: Api,
+  prompts: Pick<JoinPrompts, 'ask'>,
   onError: (error: unknown) => void,
 ): () => void {
   let waiting: (() => void) | null = null;
@@ -40,10 +44,14 @@ export function followDeepLinks(
     // Someone in a call is not pulled out of it by a link.
     if (session.snapshot.phase !== 'idle') return;
     const server = await api.server.getInfo();
-    const serverChanged = !!link.serverUrl && (server.state !== 'ready' || server.wsUrl !== link.serverUrl);
-    // The link's server becomes this app's server (settings), as if the user had typed it in.
-    if (serverChanged) await api.settings.update({ server: { mode: 'remote', url: link.serverUrl! } });
-    joinWhenConnected(link.roomId, serverChanged);
+    const otherServer =
+      link.serverUrl && (server.state !== 'ready' || server.wsUrl !== link.serverUrl) ? link.serverUrl : null;
+    const answer = await prompts.ask({ roomId: link.roomId, serverUrl: otherServer });
+    if (!answer || session.snapshot.phase !== 'idle') return;
+    if (!answer.camera) session.setCameraOff(true);
+    if (!answer.microphone) session.setMicMuted(true);
+    if (otherServer) await api.server.visit(otherServer);
+    joinWhenConnected(link.roomId, otherServer !== null);
   };
 
   const unsubscribe = api.app.onDeepLink((link) => follow(link).catch(onError));

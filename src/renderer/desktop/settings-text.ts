@@ -8,6 +8,8 @@ export const settingsText = {
     allowLan: 'Allow people on my network',
     inviteAddress: 'Invite address',
     noNetwork: 'No network found: only this computer can join for now.',
+    certificate:
+      'Guests’ browsers will warn that this address’s certificate is not trusted: it is Parley’s own. If the fingerprint they see matches this one, they can continue safely:',
     serverNotReady: 'The server is not running',
     remote: 'Use another server',
     remoteUrl: 'Server address',
@@ -23,7 +25,8 @@ export const settingsText = {
     recording: 'Press the keys… (Esc to cancel)',
     muteShortcutError:
       'Use Ctrl, Alt or ⌘ with a letter, digit or named key (or a function key alone), e.g. Ctrl+Shift+M.',
-    pushToTalk: 'Push to talk: hold the shortcut in Parley’s window to talk while muted',
+    pushToTalk:
+      'Push to talk: hold the shortcut in Parley’s window to talk (it then works only in Parley’s window, not as a global toggle)',
     language: 'Language',
     languageHint: 'Used by the tray menu and notifications.',
     languages: { system: 'System', en: 'English', 'zh-CN': '简体中文' },
@@ -49,6 +52,8 @@ export const settingsText = {
     allowLan: '允许同一网络中的人加入',
     inviteAddress: '邀请地址',
     noNetwork: '未找到网络：目前只有这台电脑可以加入。',
+    certificate:
+      '访客的浏览器会提示此地址的证书不受信任：这是 Parley 自己的证书。如果他们看到的指纹与此相同，就可以放心继续：',
     serverNotReady: '服务器未运行',
     remote: '使用其他服务器',
     remoteUrl: '服务器地址',
@@ -63,7 +68,8 @@ export const settingsText = {
     change: '更改',
     recording: '请按下按键……（按 Esc 取消）',
     muteShortcutError: '请使用 Ctrl、Alt 或 ⌘ 加字母、数字或命名键（或单独的功能键），例如 Ctrl+Shift+M。',
-    pushToTalk: '按键通话：在 Parley 窗口中按住快捷键即可在静音时说话',
+    pushToTalk:
+      '按键通话：在 Parley 窗口中按住快捷键即可说话（此时快捷键只在 Parley 窗口中有效，不再是全局开关）',
     language: '语言',
     languageHint: '用于托盘菜单和通知。',
     languages: { system: '跟随系统', en: 'English', 'zh-CN': '简体中文' },

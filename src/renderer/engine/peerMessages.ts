@@ -2,7 +2,7 @@
  * What peers say to each other over the data channel. Parsed with zod like
  * any untrusted input; a message never says who sent it — the link does.
  */
-import { z } from 'zod';
+import { z } from '../../shared/zod';
 
 export const MAX_CHAT_LENGTH = 2_000;
 
