@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
+import { contentSecurityPolicy } from '../shared/content-security-policy';
 import { chooseEncoding, CompressedFiles } from './compression';
 
 const MIME_TYPES: Record<string, string> = {
@@ -30,16 +31,8 @@ const MIME_TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  // 'self' covers ws(s):// to this same host and port (CSP Level 3): the page talks to its own server only.
-  "connect-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "style-src 'self'",
-  "script-src 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The web client's one policy (src/shared), whose sockets go to this server only. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy({ connectSrc: ["'self'"] });
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
