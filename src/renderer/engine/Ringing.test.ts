@@ -41,6 +41,15 @@ describe('Ringing', () => {
     expect(sent).toEqual([{ type: 'answer-call', callId: 'c1', accept: false }]);
   });
 
+  it('a second call while one rings is neither shown nor declined', () => {
+    const { ringing, sent, events } = setup();
+    ringing.onCall(call('incoming'));
+    ringing.onCall(call('incoming', { callId: 'c2', peer: { peerId: 'carol', name: 'Carol' }, room: 'r2' }));
+    expect(events).toEqual(['incoming', 'warm r1 alice false']);
+    expect(sent).toEqual([]);
+    expect(ringing.call?.peer.peerId).toBe('alice');
+  });
+
   it('a callee whose caller gives up has missed the call', () => {
     const { ringing, ended } = setup();
     ringing.onCall(call('incoming'));

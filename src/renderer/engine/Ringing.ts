@@ -95,6 +95,10 @@ export class Ringing {
         this.ringRid = null;
         return this.host.warm(message.room, peer, true, message.iceServers);
       case 'incoming':
+        // Already ringing here: the second call is not refused (its caller would hear
+        // "declined" for a call nobody saw); it rings on until it times out, or turns busy
+        // when the first one is taken.
+        if (this.current?.direction === 'incoming') return;
         if (this.current || this.host.busy()) {
           this.host.send({ type: 'answer-call', callId: message.callId, accept: false });
           return;
