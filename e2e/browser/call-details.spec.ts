@@ -16,6 +16,7 @@ test('presenting shows your screen and says so; the invite copy confirms, then o
 
   await alice.getByRole('button', { name: 'Share screen' }).click();
   await expect(alice.getByRole('status').filter({ hasText: 'You are presenting your screen' })).toBeVisible();
+  await expect(alice.getByRole('group', { name: 'Your screen' })).toContainText('Your screen');
   await expect(alice.getByRole('group', { name: 'Your screen' }).locator('video')).toHaveAttribute(
     'data-first-frame',
     /\d+/,
