@@ -16,6 +16,7 @@ test('presenting shows your screen and says so; the invite copy confirms, then o
 
   await alice.getByRole('button', { name: 'Share screen' }).click();
   await expect(alice.getByRole('status').filter({ hasText: 'You are presenting your screen' })).toBeVisible();
+  await expect(alice.getByRole('group', { name: 'Your screen' })).toContainText('Your screen');
   await expect(alice.getByRole('group', { name: 'Your screen' }).locator('video')).toHaveAttribute(
     'data-first-frame',
     /\d+/,
@@ -51,6 +52,7 @@ test('favicon, volume in percent, and a meter for your own microphone in the cal
 test('a camera that sends no frames shows a placeholder, not a black tile', async ({ person }) => {
   const [alice, bob] = await Promise.all(['Alice', 'Bob'].map((name) => person(name)));
   // Bob's camera dies before he joins (as a broken driver would): the track is there, no frame ever comes.
+  await expect(bob.locator('video[aria-label="Camera preview"]')).toHaveAttribute('data-first-frame', /\d+/);
   await bob.evaluate(() => {
     const preview = document.querySelector<HTMLVideoElement>('video[aria-label="Camera preview"]');
     (preview?.srcObject as MediaStream | null)?.getVideoTracks()[0]?.stop();

@@ -49,3 +49,13 @@ test('in Chinese: the chosen language survives a reload, and names, video labels
   );
   await context.close();
 });
+
+test('a long name in "People online" is cut with an ellipsis, never the call button', async ({ person }) => {
+  const longName = 'Maximiliana Wolkenstein-Hohenberg von der Schattenseite des Tals';
+  const [alice] = await Promise.all([person('Alice'), person(longName)]);
+  const call = alice.getByRole('button', { name: `Call ${longName}` });
+  await expect(call).toBeVisible();
+  const box = await call.boundingBox();
+  expect(box!.width).toBeCloseTo(box!.height, 0);
+  expect(box!.width).toBeGreaterThanOrEqual(36);
+});

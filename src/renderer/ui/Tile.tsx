@@ -84,7 +84,9 @@ export function Tile(props: TileProps) {
         </div>
       )}
       <div className="tile-caption">
-        <span className="tile-name">{props.self ? `${props.name} (${t('you')})` : label}</span>
+        <span className="tile-name">
+          {props.self && !props.screen ? `${props.name} (${t('you')})` : label}
+        </span>
         {props.micMuted && !props.screen && (
           <span className="badge off" role="img" aria-label={t('muted')} title={t('muted')}>
             <MicOffIcon />
