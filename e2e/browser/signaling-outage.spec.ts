@@ -98,6 +98,8 @@ async function peerIdsSeen(people: Map<string, Page>): Promise<Record<string, Re
 const serverTrouble = (page: Page) => page.getByText(/Cannot reach the server|Connecting to the server/);
 
 test('a server restart mid-call (3 people): media, chat, a device switch carry on; a queued share arrives; all resume', async () => {
+  // Four people, two server lives and every check in between: a long story on two shared cores.
+  test.setTimeout(180_000);
   const stateFile = join(stateDir, 'state.json');
   const first = await startServer({ stateFile });
   server = first;

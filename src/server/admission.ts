@@ -4,6 +4,7 @@
  * holding sockets open cannot lock honest clients out.
  */
 import type { Socket } from 'node:net';
+import { clientAddress } from './client-address';
 import type { Limits } from './config';
 import type { Logger } from './logger';
 
@@ -21,7 +22,7 @@ export class Admission {
   ) {
     const release = (address: string): void => this.release(address);
     this.onClose = function (this: Socket) {
-      release(addressOf(this));
+      release(clientAddress(this));
     };
   }
 
@@ -30,7 +31,7 @@ export class Admission {
     // A reset can come at any stage, even after Node's HTTP parser let go of the socket:
     // an error without a listener would end the process.
     socket.on('error', ignore);
-    const address = addressOf(socket);
+    const address = clientAddress(socket);
     const fromAddress = this.byAddress.get(address) ?? 0;
     if (this.total >= this.limits.maxConnections || fromAddress >= this.limits.maxConnectionsPerAddress) {
       this.log.warn({ address, total: this.total, fromAddress }, 'limit: connections');
@@ -48,9 +49,4 @@ export class Admission {
     if (left > 0) this.byAddress.set(address, left);
     else this.byAddress.delete(address);
   }
-}
-
-/** The peer's address; Node keeps it after the socket closes. */
-function addressOf(socket: Socket): string {
-  return socket.remoteAddress ?? 'unknown';
 }

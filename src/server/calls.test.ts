@@ -9,7 +9,8 @@ describe('ringing', () => {
   let alice: TestClient;
   let bob: TestClient;
   beforeEach(async () => {
-    env = await testServer({ ringTimeoutMs: 300 });
+    // Every client here calls from one loopback address: let each address ring someone twice.
+    env = await testServer({ ringTimeoutMs: 300, limits: { maxRingingPerCalleeFromAddress: 2 } });
     alice = await env.connect('Alice');
     bob = await env.connect('Bob');
     // Only people in the directory (or in a shared room) can be rung.
@@ -97,15 +98,10 @@ describe('ringing', () => {
     expect(await carol.next('call')).toMatchObject({ state: 'busy', peer: { peerId: alice.peerId } });
   });
 
-  it('caps rings per caller and per callee: spam is refused, an honest caller still gets through', async () => {
-    const spam = await testServer({ limits: { ringsPerMinute: 3, maxRingingPerCallee: 2 } });
+  it('caps rings per caller address: fresh sessions from one place share the allowance', async () => {
+    const spam = await testServer({ limits: { ringsPerMinute: 3 } });
     try {
-      const [callee, spammer, second, honest] = await spam.connectAll(
-        'Callee',
-        'Spammer',
-        'Second',
-        'Honest',
-      );
+      const [callee, spammer, fresh] = await spam.connectAll('Callee', 'Spammer', 'Fresh');
       await listed(callee);
       for (let i = 0; i < 3; i++) {
         spammer.send({ type: 'ring', to: callee.peerId });
@@ -113,18 +109,42 @@ describe('ringing', () => {
       }
       spammer.send({ type: 'ring', to: callee.peerId, rid: 'fourth' });
       expect((await spammer.error('rate_limited')).rid).toBe('fourth');
-      // Each new ring from one caller replaced the last: one of the spammer's rings is live.
-      second.send({ type: 'ring', to: callee.peerId });
-      await second.next('call', (message) => message.state === 'ringing');
-      honest.send({ type: 'ring', to: callee.peerId, rid: 'third-caller' });
-      expect((await honest.error('rate_limited')).message).toMatch(/too many calls are ringing/i);
-      // One of them ends: there is room to ring again.
-      second.send({ type: 'cancel-call', callId: (await callee.received('call')).at(-1)?.callId ?? '' });
-      await second.next('call', (message) => message.state === 'cancelled');
-      honest.send({ type: 'ring', to: callee.peerId });
-      expect(await honest.next('call')).toMatchObject({ state: 'ringing' });
+      fresh.send({ type: 'ring', to: callee.peerId, rid: 'fresh' });
+      expect((await fresh.error('rate_limited')).rid).toBe('fresh');
     } finally {
       await spam.stop();
+    }
+  });
+
+  it('caps calls ringing one person, and those from one address; one ending makes room', async () => {
+    const busy = await testServer({ limits: { maxRingingPerCallee: 2, maxRingingPerCalleeFromAddress: 3 } });
+    try {
+      const [callee, first, second, third] = await busy.connectAll('Callee', 'First', 'Second', 'Third');
+      await listed(callee);
+      for (const caller of [first, second]) {
+        caller.send({ type: 'ring', to: callee.peerId });
+        await caller.next('call', (message) => message.state === 'ringing');
+      }
+      third.send({ type: 'ring', to: callee.peerId, rid: 'third' });
+      expect((await third.error('rate_limited')).message).toMatch(/too many calls are ringing/i);
+      const secondCall = (await callee.received('call')).at(-1)?.callId ?? '';
+      second.send({ type: 'cancel-call', callId: secondCall });
+      await second.next('call', (message) => message.state === 'cancelled');
+      third.send({ type: 'ring', to: callee.peerId });
+      expect(await third.next('call')).toMatchObject({ state: 'ringing' });
+    } finally {
+      await busy.stop();
+    }
+    const onePlace = await testServer({});
+    try {
+      const [callee, first, neighbour] = await onePlace.connectAll('Callee', 'First', 'Neighbour');
+      await listed(callee);
+      first.send({ type: 'ring', to: callee.peerId });
+      await first.next('call', (message) => message.state === 'ringing');
+      neighbour.send({ type: 'ring', to: callee.peerId, rid: 'same-network' });
+      expect((await neighbour.error('rate_limited')).message).toMatch(/from your network/);
+    } finally {
+      await onePlace.stop();
     }
   });
 

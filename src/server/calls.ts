@@ -28,7 +28,8 @@ export interface CallPolicy {
 
 export class CallRegistry {
   private readonly calls = new Map<string, Call>();
-  private readonly ringsByCaller: KeyedBuckets;
+  /** Rings per caller address: fresh sessions from one place share one allowance. */
+  private readonly ringsByAddress: KeyedBuckets;
 
   constructor(
     private readonly sessions: SessionRegistry,
@@ -36,7 +37,7 @@ export class CallRegistry {
     private readonly policy: CallPolicy,
   ) {
     const perMinute = policy.limits.ringsPerMinute;
-    this.ringsByCaller = new KeyedBuckets(perMinute / 60, perMinute);
+    this.ringsByAddress = new KeyedBuckets(perMinute / 60, perMinute);
   }
 
   /** Whether `callId` is a call `session` is being rung for. */
@@ -51,7 +52,7 @@ export class CallRegistry {
     if (!callee || callee === caller || !(callee.visible || this.shareRoom(caller, callee))) {
       throw new Refusal('peer_not_found', 'That person is not online.');
     }
-    if (!this.ringsByCaller.take(caller.peerId, Date.now())) {
+    if (!this.ringsByAddress.take(caller.address, Date.now())) {
       throw new Refusal('rate_limited', 'You are calling too often. Wait a minute, then try again.');
     }
     if (caller.outgoing) this.endById(caller.outgoing, 'cancelled');
@@ -60,6 +61,13 @@ export class CallRegistry {
     if (this.inAcceptedCall(callee)) {
       this.notify(caller, callee, id, 'busy', randomId(16), rid);
       return;
+    }
+    // One place (a caller address) cannot fill someone's line by itself.
+    const fromHere = callee.incoming.filter(
+      (callId) => this.calls.get(callId)?.caller.address === caller.address,
+    );
+    if (fromHere.length >= this.policy.limits.maxRingingPerCalleeFromAddress) {
+      throw new Refusal('rate_limited', 'A call from your network is already ringing this person.');
     }
     if (callee.incoming.length >= this.policy.limits.maxRingingPerCallee) {
       throw new Refusal('rate_limited', 'Too many calls are ringing for this person. Try again in a minute.');
@@ -112,7 +120,7 @@ export class CallRegistry {
 
   /** Forgets callers that stopped ringing. */
   sweep(now: number): void {
-    this.ringsByCaller.sweep(now);
+    this.ringsByAddress.sweep(now);
   }
 
   private endById(callId: string, state: CallState): void {

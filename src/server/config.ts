@@ -47,6 +47,9 @@ export const limitsSchema = z.object({
   maxRingingPerCallee: count
     .default(3)
     .describe('Calls ringing one person at once; more are refused until one ends.'),
+  maxRingingPerCalleeFromAddress: count
+    .default(1)
+    .describe('Of those, calls from one caller address (so one place cannot fill the line).'),
   passwordAttemptsPerMinute: count
     .default(10)
     .describe('Room password guesses per minute from one client address.'),

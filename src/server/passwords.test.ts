@@ -23,7 +23,8 @@ describe('room passwords', () => {
   });
 
   it('slow guessing down per address: after the allowance, even the right password waits', async () => {
-    const env = await server({ limits: { passwordAttemptsPerMinute: 5 } });
+    // Everyone here shares one loopback address: the owner's new locked room costs one scrypt run too.
+    const env = await server({ limits: { passwordAttemptsPerMinute: 6 } });
     const [owner, guesser] = await env.connectAll('Owner', 'Guesser');
     await owner.join('vault', 'correct horse');
     for (let i = 0; i < 5; i++) {
@@ -36,7 +37,7 @@ describe('room passwords', () => {
     expect(await owner.received('peer-joined')).toEqual([]);
   });
 
-  it('slow guessing down per room, whoever guesses; members inside are untouched', async () => {
+  it('slow wrong guesses down per room, whoever guesses; members inside are untouched', async () => {
     const env = await server({ limits: { roomPasswordAttemptsPerMinute: 3 } });
     const [owner, a, b] = await env.connectAll('Owner', 'A', 'B');
     await owner.join('vault', 'pw');
@@ -75,14 +76,14 @@ describe('room passwords', () => {
     expect((await alice2.next('peer-joined')).peer.name).toBe('Bob');
   });
 
-  it('a password cannot take over a room its members came back to open', async () => {
+  it('a stranger who claims to be rejoining is put out all the same', async () => {
     const env = await server({});
-    const [member, intruder] = await env.connectAll('Member', 'Intruder');
-    member.send({ type: 'join', room: 'open', rejoin: true });
-    await member.next('joined');
-    intruder.send({ type: 'join', room: 'open', password: 'mine', rejoin: true, rid: 'take' });
-    expect((await intruder.error('room_not_locked')).rid).toBe('take');
-    expect(await member.received('error')).toEqual([]);
+    const [stranger, member] = await env.connectAll('Stranger', 'Member');
+    stranger.send({ type: 'join', room: 'kept', rejoin: true });
+    await stranger.next('joined');
+    member.send({ type: 'join', room: 'kept', password: 'pw', rejoin: true });
+    expect((await member.next('joined')).members).toEqual([]);
+    expect((await stranger.next('error')).code).toBe('password_required');
   });
 
   it('after that window, a password cannot take an open room over', async () => {
@@ -93,5 +94,19 @@ describe('room passwords', () => {
     latecomer.send({ type: 'join', room: 'open', password: 'mine', rejoin: true, rid: 'take' });
     expect((await latecomer.error('room_not_locked')).rid).toBe('take');
     expect(await host.received('error')).toEqual([]);
+  });
+
+  it('right passwords never use up a room’s allowance: a member still gets in after many', async () => {
+    const env = await server({
+      limits: { roomPasswordAttemptsPerMinute: 2, passwordAttemptsPerMinute: 100 },
+    });
+    const [owner, member] = await env.connectAll('Owner', 'Member');
+    await owner.join('vault', 'pw');
+    for (let i = 0; i < 4; i++) {
+      await member.join('vault', 'pw');
+      member.send({ type: 'leave', room: 'vault' });
+      await member.next('left');
+    }
+    await member.join('vault', 'pw');
   });
 });

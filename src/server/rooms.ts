@@ -99,9 +99,22 @@ export class RoomRegistry {
     this.checkRoomCount(session);
     const room = existing ?? (await this.open(session, request));
     if (!room) return; // the session ended while its password was hashed
-    if (room !== existing && room.members.size === 0) return this.enter(session, room, request.rid);
-    if (!(await this.mayEnter(session, room, request))) return;
+    try {
+      if (room !== existing && room.members.size === 0)
+        this.checkRoomCount(session); // joins raced the hash
+      else if (!(await this.mayEnter(session, room, request))) return this.dropIfEmpty(room);
+    } catch (refusal) {
+      this.dropIfEmpty(room); // one we opened, or one a lock emptied, must not linger
+      throw refusal;
+    }
     this.enter(session, room, request.rid);
+  }
+
+  /** Forgets a room nobody is in or invited to (a refused join may leave one behind). */
+  private dropIfEmpty(room: Room): void {
+    if (room.members.size === 0 && room.invited === null && this.rooms.get(room.id) === room) {
+      this.rooms.delete(room.id);
+    }
   }
 
   /** Makes `session` a member and tells the others. */
@@ -146,19 +159,18 @@ export class RoomRegistry {
   }
 
   private async open(session: Session, request: JoinRequest): Promise<Room | undefined> {
-    const hash = request.password === undefined ? null : await this.passwords.hash(request.password);
+    const hash =
+      request.password === undefined ? null : await this.passwords.hash(request.password, session.address);
     if (session.ended) return undefined;
     // Someone else may have opened it while the password was hashed: then join theirs.
     const raced = request.room === undefined ? undefined : this.rooms.get(request.room);
     if (raced) return raced;
     const room = this.create(hash, request.room);
-    // Opened by name, open, by someone who was not in it before a restart: the room's members
-    // may still come back with its password. A member coming back without one confirms it open.
+    // Opened by name without a password soon after a cold start: the room's members may still
+    // come back with the password it had. Nothing a client says (such as `rejoin`) can make it
+    // less so: a stranger could say it too.
     room.provisional =
-      request.room !== undefined &&
-      hash === null &&
-      !request.rejoin &&
-      Date.now() < this.policy.provisionalUntilMs;
+      request.room !== undefined && hash === null && Date.now() < this.policy.provisionalUntilMs;
     return room;
   }
 
@@ -172,13 +184,11 @@ export class RoomRegistry {
       if (session.ended) return false;
       if (this.rooms.get(room.id) !== room) throw new Refusal('not_in_room', 'That room has just closed.');
       if (!matches) throw new Refusal('wrong_password', 'This room needs a different password.');
-    } else if (password === undefined) {
-      if (request.rejoin) room.provisional = false;
-    } else {
+    } else if (password !== undefined) {
       if (!(request.rejoin && room.provisional && Date.now() < this.policy.provisionalUntilMs)) {
         throw new Refusal('room_not_locked', 'This room has no password: join it without one.');
       }
-      const lockedByUs = await this.lock(room, password);
+      const lockedByUs = await this.lock(room, password, session.address);
       if (session.ended) return false;
       // Another member locked it meanwhile: our password is checked against theirs.
       if (!lockedByUs) return this.mayEnter(session, room, request);
@@ -196,8 +206,8 @@ export class RoomRegistry {
    * room without it first: the room takes the password back, and whoever got in without it is
    * put out before the member sees or hears anyone.
    */
-  private async lock(room: Room, password: string): Promise<boolean> {
-    const hash = await this.passwords.hash(password);
+  private async lock(room: Room, password: string, address: string): Promise<boolean> {
+    const hash = await this.passwords.hash(password, address);
     if (room.password) return false;
     if (this.rooms.get(room.id) !== room) throw new Refusal('not_in_room', 'That room has just closed.');
     room.password = hash;

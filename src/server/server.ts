@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { Admission } from './admission';
+import { clientAddress } from './client-address';
 import { hardPayloadCap, serverOptionsSchema, type ServerOptions } from './config';
 import { Connection } from './connection';
 import { startHeartbeat } from './heartbeat';
@@ -90,7 +91,7 @@ export async function startSignalingServer(options: ServerOptions = {}): Promise
   server.on('upgrade', (req, socket: Socket, head) => {
     // Node's HTTP parser stops listening for socket errors here; a reset would be fatal.
     socket.on('error', ignoreError);
-    const address = socket.remoteAddress ?? 'unknown';
+    const address = clientAddress(socket);
     const path = (req.url ?? '').split('?', 1)[0];
     if (path !== '/ws') return refuseUpgrade(socket, 404, 'Not Found');
     const refusal = refuseOrigin(req.headers, config.host, config.allowedOrigins);
