@@ -12,6 +12,7 @@ const ignore = (): void => undefined;
 
 export class Admission {
   private total = 0;
+  private lastLogAt = 0;
   private readonly byAddress = new Map<string, number>();
   /** One handler for every socket (`this` is the socket): no closure per connection. */
   private readonly onClose: (this: Socket) => void;
@@ -34,7 +35,12 @@ export class Admission {
     const address = clientAddress(socket);
     const fromAddress = this.byAddress.get(address) ?? 0;
     if (this.total >= this.limits.maxConnections || fromAddress >= this.limits.maxConnectionsPerAddress) {
-      this.log.warn({ address, total: this.total, fromAddress }, 'limit: connections');
+      const now = Date.now();
+      // A flood of refused sockets must not become a flood of log lines.
+      if (now - this.lastLogAt >= 1000) {
+        this.lastLogAt = now;
+        this.log.warn({ address, total: this.total, fromAddress }, 'limit: connections');
+      }
       socket.destroy();
       return;
     }

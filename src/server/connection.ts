@@ -18,6 +18,8 @@ const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const OPEN = 1;
 /** Close code for a socket that never said hello (4000–4999 are the application's). */
 const HELLO_TIMEOUT_CODE = 4008;
+/** Messages held behind one that awaits (a password check), at most. */
+const MAX_BACKLOG = 32;
 const ignoreError = (): void => undefined;
 
 /** Where a connection comes from and what it shares with the others from there. */
@@ -136,8 +138,14 @@ export class Connection implements Outlet {
       this.refuse(result.code, result.message, result.rid);
       return;
     }
-    if (this.busy) this.backlog.push(result.message);
-    else this.run(result.message);
+    if (!this.busy) this.run(result.message);
+    else if (this.backlog.length < MAX_BACKLOG) this.backlog.push(result.message);
+    else
+      this.refuse(
+        'rate_limited',
+        'Too many messages while a password is checked: wait for the answer.',
+        result.message.rid,
+      );
   }
 
   /**
@@ -177,6 +185,7 @@ export class Connection implements Outlet {
       return;
     }
     if (!this.session) throw new Refusal('not_authenticated', 'Say hello before anything else.');
+    this.hub.sessions.forgetPrevious(this.session); // it speaks here: it has its new token
     return this.hub.dispatch(this.session, message);
   }
 

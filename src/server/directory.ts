@@ -16,12 +16,14 @@ interface Announced {
 export class Directory {
   private readonly visible = new Set<Session>();
   private readonly announced = new Map<Session, Announced>();
+  /** When each person was last sent the full directory. */
+  private readonly sentAt = new WeakMap<Session, number>();
 
   constructor(private readonly intervalMs: number) {}
 
   /** Opting in sends the full directory, then `online`/`offline` as people come and go. */
   setVisible(session: Session, visible: boolean): void {
-    if (visible) {
+    if (visible && this.mayResend(session)) {
       const peers: Peer[] = [];
       for (const other of this.visible) if (other !== session) peers.push(other.peer);
       session.send(encode({ v: PROTOCOL_VERSION, type: 'directory', peers }));
@@ -53,6 +55,14 @@ export class Directory {
 
   stopTimers(): void {
     for (const state of this.announced.values()) if (state.timer) clearTimeout(state.timer);
+  }
+
+  /** Asking again and again must not cost a full copy each time: at most one per interval. */
+  private mayResend(session: Session): boolean {
+    const now = Date.now();
+    if (now - (this.sentAt.get(session) ?? 0) < this.intervalMs) return false;
+    this.sentAt.set(session, now);
+    return true;
   }
 
   private announce(session: Session): void {

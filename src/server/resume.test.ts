@@ -81,9 +81,25 @@ describe('resume', () => {
     const back = await env.connect('Victim', stolen);
     expect(back.peerId).toBe(victim.peerId);
     expect(back.resumeToken).not.toBe(stolen);
+    back.send({ type: 'presence', visible: false }); // Victim speaks: the new token arrived
+    await back.sync();
     const thief = await env.connect('Thief', stolen);
     expect(thief.peerId).not.toBe(victim.peerId);
     expect(back.socket.readyState).toBe(back.socket.OPEN);
+  });
+
+  it('keeps the previous token working while the welcome with the new one may have been lost', async () => {
+    const env = await server({});
+    const alice = await env.connect('Alice');
+    const token = alice.resumeToken;
+    alice.close();
+    await alice.closed;
+    // The resume's welcome (with a new token) is lost with its socket, before the client spoke.
+    const lost = await env.connect('Alice', token);
+    lost.socket.terminate();
+    await lost.closed;
+    const again = await env.connect('Alice', token);
+    expect(again.peerId).toBe(alice.peerId);
   });
 
   it.each(['a world-readable stale temp file', 'a temp symlink to another file'])(

@@ -70,7 +70,11 @@ export async function startSignalingServer(options: ServerOptions = {}): Promise
 
   const handler = createHttpHandler(config.webRoot);
   const server = config.tls
-    ? createHttpsServer({ ...HTTP_OPTIONS, cert: config.tls.cert, key: config.tls.key }, handler)
+    ? createHttpsServer(
+        // A TLS handshake that stalls holds a socket like partial headers do.
+        { ...HTTP_OPTIONS, handshakeTimeout: 5_000, cert: config.tls.cert, key: config.tls.key },
+        handler,
+      )
     : createServer(HTTP_OPTIONS, handler);
   // A socket that sends nothing at all is not a request yet: only an idle timeout ends it.
   server.setTimeout(IDLE_SOCKET_MS);

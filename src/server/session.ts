@@ -43,6 +43,8 @@ export class Session {
   private held: string[] = [];
   private heldBytes = 0;
   graceTimer: NodeJS.Timeout | null = null;
+  /** The token before the last rotation, honoured until the client shows it got the new one. */
+  previousTokenHash: string | null = null;
   /** Gone for good: work that awaited (a password check) must not bring it back. */
   ended = false;
   /** The client address it last said hello from (rate limits and logs). */
@@ -110,13 +112,25 @@ export class SessionRegistry {
     return session;
   }
 
-  /** A fresh token for `session`: the one just used stops working, so a replayed token takes nothing over. */
+  /**
+   * A fresh token for `session`. The one just used works only until the client speaks on its
+   * new socket (proof the welcome with the new token arrived): a welcome lost with its socket
+   * does not cost the session, and a replayed token takes nothing over after that.
+   */
   rotate(session: Session): string {
     const token = randomId(24);
-    this.byTokenHash.delete(session.tokenHash);
+    this.forgetPrevious(session);
+    session.previousTokenHash = session.tokenHash;
     session.tokenHash = hashToken(token);
     this.byTokenHash.set(session.tokenHash, session);
     return token;
+  }
+
+  /** The client has the new token: the previous one stops working. */
+  forgetPrevious(session: Session): void {
+    if (session.previousTokenHash === null) return;
+    this.byTokenHash.delete(session.previousTokenHash);
+    session.previousTokenHash = null;
   }
 
   get(peerId: string): Session | undefined {
@@ -134,6 +148,7 @@ export class SessionRegistry {
 
   delete(session: Session): void {
     session.takeHeld(); // its held bytes go back to the shared budget
+    this.forgetPrevious(session);
     this.byPeerId.delete(session.peerId);
     this.byTokenHash.delete(session.tokenHash);
   }

@@ -23,9 +23,10 @@ export const roomIdSchema = z
   .regex(/^[A-Za-z0-9_-]+$/, 'room ids use letters, digits, - and _');
 /**
  * Control, format (bidi overrides, zero-width), line-separator, private and lone-surrogate code
- * points are unreadable or spoof text around them. The zero-width joiner stays: emoji need it.
+ * points are unreadable or spoof text around them, and the Hangul fillers and blank Braille
+ * pattern draw nothing. The zero-width joiner stays: emoji need it.
  */
-const UNPRINTABLE = /(?!\u200D)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}]/u;
+const UNPRINTABLE = /(?!\u200D)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\u115F\u1160\u2800\u3164\uFFA0]/u;
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 export const displayNameSchema = z
   .string()
