@@ -1,8 +1,8 @@
 /** What one stranger can make the server hold, and that honest clients keep working meanwhile. */
 import { connect } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { relayProbe, TestClient, testServer } from './test-client';
+import { afterEachTest, relayProbe, TestClient } from './test-client';
 
 /** Whether a WebSocket to `url` opens (false: refused or cut before it did). */
 function opens(url: string): Promise<boolean> {
@@ -17,15 +17,7 @@ function opens(url: string): Promise<boolean> {
 }
 
 describe('limits', () => {
-  const cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const step of cleanup.splice(0).reverse()) await step();
-  });
-  async function server(options: Parameters<typeof testServer>[0]) {
-    const env = await testServer(options);
-    cleanup.push(env.stop);
-    return env;
-  }
+  const { later, server } = afterEachTest();
 
   it('caps the rooms one session can be in, across resumes', async () => {
     const env = await server({ limits: { maxRoomsPerSession: 3 } });
@@ -57,7 +49,7 @@ describe('limits', () => {
     flooder.close();
     await flooder.closed;
     const back = await TestClient.open(env.server.url);
-    cleanup.push(async () => back.close());
+    later(async () => back.close());
     await back.hello('Flooder', flooder.resumeToken);
     for (let i = 0; i < 5; i++) back.send({ type: 'presence', visible: false });
     await back.error('rate_limited');

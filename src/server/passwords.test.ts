@@ -1,18 +1,10 @@
 /** Room passwords: slow to guess, never ignored, and never weaker after a restart. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashPassword, passwordMatches } from './room-password';
-import { testServer } from './test-client';
+import { afterEachTest } from './test-client';
 
 describe('room passwords', () => {
-  const cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const step of cleanup.splice(0).reverse()) await step();
-  });
-  async function server(options: Parameters<typeof testServer>[0]) {
-    const env = await testServer(options);
-    cleanup.push(env.stop);
-    return env;
-  }
+  const { server } = afterEachTest();
 
   it('are stored as scrypt hashes; a damaged hash matches nothing instead of throwing', async () => {
     const stored = await hashPassword('correct horse');

@@ -1,20 +1,11 @@
 import { mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { relayProbe, TestClient, testServer } from './test-client';
+import { describe, expect, it } from 'vitest';
+import { afterEachTest, relayProbe, TestClient, testServer } from './test-client';
 
 describe('resume', () => {
-  const cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const step of cleanup.splice(0).reverse()) await step();
-  });
-
-  async function server(options: Parameters<typeof testServer>[0]) {
-    const env = await testServer(options);
-    cleanup.push(env.stop);
-    return env;
-  }
+  const { later, server } = afterEachTest();
 
   it('gives a peer that reconnects within the grace its id and rooms back; the others see nothing', async () => {
     const env = await server({ resumeGraceMs: 60_000 });
@@ -37,7 +28,7 @@ describe('resume', () => {
     });
 
     const back = await TestClient.open(env.server.url);
-    cleanup.push(async () => back.close());
+    later(async () => back.close());
     const welcome = await back.hello('Bob', bob.resumeToken);
     expect(welcome).toMatchObject({ resumed: true, peerId: bob.peerId });
     expect(welcome.rooms).toEqual([{ room: 'call', members: [{ peerId: alice.peerId, name: 'Alice' }] }]);
@@ -106,7 +97,7 @@ describe('resume', () => {
     'writes the state file owner-only through a fresh name, with token hashes only (trap: %s)',
     async (trap) => {
       const dir = await mkdtemp(join(tmpdir(), 'parley-state-'));
-      cleanup.push(() => rm(dir, { recursive: true, force: true }));
+      later(() => rm(dir, { recursive: true, force: true }));
       const stateFile = join(dir, 'state.json');
       await writeFile(join(dir, 'victim'), 'precious');
       if (trap.includes('symlink')) await symlink(join(dir, 'victim'), `${stateFile}.tmp`);
@@ -142,7 +133,7 @@ describe('resume', () => {
 
   it('survives a server restart through the state file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'parley-state-'));
-    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    later(() => rm(dir, { recursive: true, force: true }));
     const stateFile = join(dir, 'state.json');
     const first = await testServer({ stateFile });
     const alice = await first.connect('Alice');

@@ -1,4 +1,5 @@
 /** Test helpers: a raw protocol client over a real socket, and a server on an ephemeral loopback port. */
+import { afterEach } from 'vitest';
 import { WebSocket, type ClientOptions } from 'ws';
 import type { ServerMessage, ServerMessageOf, ServerMessageType } from '../shared/protocol';
 import type { OutgoingMessage } from '../shared/transport';
@@ -147,6 +148,28 @@ export async function testServer(options: ServerOptions = {}): Promise<{
     stop: async () => {
       for (const client of clients) client.socket.terminate();
       await server.close();
+    },
+  };
+}
+
+/**
+ * Undo steps run after each test, last first, and servers that stop with them. Call it in a
+ * describe block; `later` adds a step, `server` starts a test server that the steps stop.
+ */
+export function afterEachTest(): {
+  later: (step: () => unknown) => void;
+  server: (options?: ServerOptions) => ReturnType<typeof testServer>;
+} {
+  const steps: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const step of steps.splice(0).reverse()) await step();
+  });
+  return {
+    later: (step) => steps.push(step),
+    server: async (options = {}) => {
+      const env = await testServer(options);
+      steps.push(env.stop);
+      return env;
     },
   };
 }
