@@ -32,6 +32,8 @@ import type {
 import { QUALITY_PRESETS } from './media';
 import { decodePeerMessage, encodePeerMessage, type PeerMediaState } from './peerMessages';
 import { PeerLink, type LinkState } from './PeerLink';
+import { CallQuality, type QualityContext, type SendingSummary } from './quality';
+import { readSendSample, type SendSample } from './sendStats';
 import { STATS_INTERVAL_MS, summarizeStats, type LinkStats, type StatsCounters } from './stats';
 import { renewalDelayMs } from './turnRenewal';
 
@@ -54,6 +56,8 @@ export interface Participant {
   /** Remote screen share, while they share. */
   screen: MediaStream | null;
   stats: LinkStats | null;
+  /** What we send them, and why it is reduced. */
+  sending: SendingSummary | null;
 }
 
 export interface ChatMessage {
@@ -127,6 +131,7 @@ interface RemotePeer {
   screen: MediaStream | null;
   stats: LinkStats | null;
   counters: StatsCounters | null;
+  sending: SendingSummary | null;
   /** Set while the tile says "Connection lost", before the person is dropped. */
   dropTimer: ReturnType<typeof setTimeout> | null;
 }
@@ -163,6 +168,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
   private forceRelay: boolean;
   /** People dropped after their link gave up, so a link they restart from their side gets their name back. */
   private readonly lostPeers = new Map<string, Peer>();
+  private readonly quality = new CallQuality();
   private current: SessionSnapshot;
   private publishQueued = false;
 
@@ -534,6 +540,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
       screen: null,
       stats: null,
       counters: null,
+      sending: null,
       dropTimer: null,
     };
     this.peers.set(peer.peerId, remote);
@@ -648,7 +655,34 @@ export class CallSession extends Emitter<CallSessionEvents> {
   }
 
   private applyPresetTo(link: PeerLink): void {
-    void link.setVideoParameters(QUALITY_PRESETS[this.media.preset]);
+    void link.setVideoParameters(
+      this.quality.qualityFor(link.remotePeerId, this.qualityContext()).parameters,
+    );
+  }
+
+  private qualityContext(): QualityContext {
+    const remoteSharing = [...this.peers.values()].some((remote) => remote.media.sharing);
+    return {
+      people: this.peers.size + 1,
+      preset: QUALITY_PRESETS[this.media.preset],
+      screenShared: this.media.screenTrack !== null || remoteSharing,
+    };
+  }
+
+  /** One stats round in: each link's camera sends what quality.ts decides for the call as it is now. */
+  private adaptQuality(samples: Map<RemotePeer, SendSample>): void {
+    this.quality.update(
+      new Map([...samples].map(([remote, sample]) => [remote.peer.peerId, sample])),
+      Date.now(),
+    );
+    const context = this.qualityContext();
+    for (const [remote, { width, height, fps }] of samples) {
+      const decision = this.quality.qualityFor(remote.peer.peerId, context);
+      if (JSON.stringify(decision.parameters) !== JSON.stringify(remote.sending?.parameters)) {
+        void remote.link.setVideoParameters(decision.parameters);
+      }
+      remote.sending = { ...decision, width, height, fps };
+    }
   }
 
   private mediaStateMessage(): string {
@@ -722,6 +756,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
   }
 
   private async pollStats(): Promise<void> {
+    const samples = new Map<RemotePeer, SendSample>();
     await Promise.all(
       [...this.peers.values()].map(async (remote) => {
         const report = await remote.link.getStats();
@@ -729,8 +764,10 @@ export class CallSession extends Emitter<CallSessionEvents> {
         const { stats, counters } = summarizeStats(report, remote.counters, cameraTrackId);
         remote.stats = stats;
         remote.counters = counters;
+        samples.set(remote, readSendSample(report, this.media.videoTrack?.id ?? null));
       }),
     );
+    this.adaptQuality(samples);
     this.publish();
   }
 
@@ -766,6 +803,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
         camera: remote.link.remoteCamera,
         screen: remote.screen,
         stats: remote.stats,
+        sending: remote.sending,
       })),
       online: this.online,
       chat: this.chat,

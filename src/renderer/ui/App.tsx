@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { detectLanguage, I18nContext, translator, type Language } from '../i18n';
 import { CallView } from './CallView';
 import { ConnectionBanner } from './ConnectionBanner';
+import { playDropTone } from './dropTone';
 import { Lobby } from './Lobby';
 import { IncomingCall, OutgoingCall } from './Ringing';
 import { useSession, useSnapshot } from './session';
@@ -19,6 +20,15 @@ export function App({ initialRoom }: { initialRoom: string }) {
   useEffect(() => {
     void session.media.acquire();
   }, [session]);
+
+  // A link that gave up drops the person: the banner says who, the tone makes it heard.
+  useEffect(
+    () =>
+      session.on('error', (error) => {
+        if (error.code === 'peer_lost') playDropTone();
+      }),
+    [session],
+  );
 
   useEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';

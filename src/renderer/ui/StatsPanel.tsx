@@ -1,16 +1,26 @@
 /** Per-participant connection statistics, refreshed every second by the engine. */
-import { useI18n } from '../i18n';
+import type { ReductionReason } from '../engine/quality';
+import { useI18n, type MessageKey } from '../i18n';
 import { Panel } from './Panel';
 import { useSnapshot } from './session';
 
 const dash = '–';
 
+const REASON_KEY: Record<ReductionReason, MessageKey> = {
+  people: 'reducedPeople',
+  screen: 'reducedScreen',
+  cpu: 'reducedCpu',
+  bandwidth: 'reducedBandwidth',
+  preset: 'reducedPreset',
+};
+
 export function StatsPanel({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
   const { participants } = useSnapshot();
+  const people = participants.length + 1;
   return (
     <Panel className="stats" role="dialog" title={t('stats')} onClose={onClose}>
-      {participants.map(({ peerId, name, stats }) => (
+      {participants.map(({ peerId, name, stats, sending }) => (
         <table key={peerId} aria-label={name}>
           <caption>{name}</caption>
           <tbody>
@@ -34,6 +44,22 @@ export function StatsPanel({ onClose }: { onClose(): void }) {
             <Row label={t('statsFps')} value={stats?.fps != null ? String(Math.round(stats.fps)) : dash} />
             <Row label={t('statsCodec')} value={stats?.codec ?? dash} />
             <Row label={t('statsCandidate')} value={stats?.candidateType ?? dash} />
+            <Row
+              label={t('statsSending')}
+              value={
+                sending?.width
+                  ? `${sending.width}×${sending.height} · ${Math.round(sending.fps ?? 0)} fps`
+                  : dash
+              }
+            />
+            <Row
+              label={t('statsReducedBy')}
+              value={
+                sending?.reasons.length
+                  ? sending.reasons.map((reason) => t(REASON_KEY[reason], { count: people })).join(', ')
+                  : dash
+              }
+            />
           </tbody>
         </table>
       ))}
