@@ -1,13 +1,16 @@
 /** The app shell: language, the top bar, the server connection banner, and the screen for the call phase. */
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { detectLanguage, I18nContext, translator, type Language } from '../i18n';
-import { CallView } from './CallView';
 import { ConnectionBanner } from './ConnectionBanner';
 import { playDropTone } from './dropTone';
 import { Lobby } from './Lobby';
 import { IncomingCall, OutgoingCall } from './Ringing';
 import { useSession, useSnapshot } from './session';
 import { TopBar } from './TopBar';
+
+// The lobby does not need the call view: it loads after the lobby is up, before any call starts.
+const loadCallView = () => import('./CallView').then(({ CallView }) => ({ default: CallView }));
+const CallView = lazy(loadCallView);
 
 export function App({ initialRoom }: { initialRoom: string }) {
   const [language, setLanguage] = useState<Language>(() => detectLanguage());
@@ -19,6 +22,7 @@ export function App({ initialRoom }: { initialRoom: string }) {
   // (After leaving a call they stay off until the person turns them on again.)
   useEffect(() => {
     void session.media.acquire();
+    void loadCallView();
   }, [session]);
 
   // A link that gave up drops the person: the banner says who, the tone makes it heard.
@@ -45,7 +49,9 @@ export function App({ initialRoom }: { initialRoom: string }) {
           // While it rings the call view is already mounted (inert, under the ringing dialog), so
           // the remote video element is ready when the first frame arrives.
           <>
-            <CallView inert={phase !== 'in-call'} />
+            <Suspense>
+              <CallView inert={phase !== 'in-call'} />
+            </Suspense>
             {phase === 'outgoing' && <OutgoingCall />}
             {phase === 'incoming' && <IncomingCall />}
           </>
