@@ -33,6 +33,7 @@ const RING_MS = 1_000;
 const BREAKDOWN_RUNS = Number(process.env.BREAKDOWN_RUNS ?? 5);
 const ROOT = resolve(import.meta.dirname, '..');
 
+const log = (...args) => console.error('[bench:call]', ...args);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function summarize(samples) {
@@ -482,10 +483,14 @@ try {
     web_client.baseline = await guestBytes(browser, baseline.httpUrl);
     await baseline.stop();
   }
+  log('web client bytes', JSON.stringify(web_client));
   const { samples, breakdown } = await parleyRuns(browser, parleyServer);
   const parley = summarize(samples);
+  log('parley', JSON.stringify(parley), JSON.stringify(breakdown));
   const floor = summarize(await floorRuns(browser, site));
+  log('floor', JSON.stringify(floor));
   const peerjs = summarize(await peerjsRuns(browser, site, peerServer));
+  log('peerjs', JSON.stringify(peerjs));
   const naive = summarize(await naiveRuns(browser, site, parleyServer));
   console.log(
     JSON.stringify({
@@ -503,6 +508,8 @@ try {
         warmup_runs_per_flow: WARMUP_RUNS,
         runs_per_flow: RUNS,
         breakdown_runs: BREAKDOWN_RUNS,
+        // Steps read by polling getStats (first_encoded, first_decoded) land up to one getStats late.
+        // callee_devices_open null: the callee's camera was already open when it accepted.
       },
     }),
   );

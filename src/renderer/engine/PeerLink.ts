@@ -321,6 +321,9 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
         encoding.maxFramerate = wanted.maxFramerate;
         encoding.scaleResolutionDownBy = wanted.scaleResolutionDownBy;
       }
+      if (this.startedSending && !this.startupTimer && wanted.degradationPreference) {
+        parameters.degradationPreference = wanted.degradationPreference;
+      }
     });
   }
 
@@ -349,7 +352,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.startupTimer = setTimeout(() => {
       this.startupTimer = null;
       void this.updateParameters(this.cameraVideo?.sender, (parameters) => {
-        parameters.degradationPreference = 'balanced';
+        parameters.degradationPreference = this.videoParameters?.degradationPreference ?? 'balanced';
       });
     }, STARTUP_RESOLUTION_MS);
   }
@@ -479,6 +482,8 @@ export interface VideoSendParameters {
   maxBitrate: number;
   maxFramerate: number;
   scaleResolutionDownBy: number;
+  /** What WebRTC gives up first under CPU or bandwidth limits, once the startup seconds are over. */
+  degradationPreference?: RTCDegradationPreference;
 }
 
 /** The candidate as the wire protocol carries it; null marks the end of gathering. */

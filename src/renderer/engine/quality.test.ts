@@ -27,13 +27,21 @@ function sample(extra: Partial<SendSample> = {}): SendSample {
 
 describe('chooseQuality', () => {
   it('sends 720p30 at the preset in a two-person call, reduced for no reason', () => {
-    expect(chooseQuality(call(2), calm, null)).toEqual({ parameters: high, reasons: [] });
+    expect(chooseQuality(call(2), calm, null)).toEqual({
+      parameters: { ...high, degradationPreference: 'balanced' },
+      reasons: [],
+    });
   });
 
   it('steps down one rung per extra person, to 270p at 20 fps from five people', () => {
     expect([2, 3, 4, 5, 6].map(peopleRung)).toEqual([0, 1, 2, 3, 3]);
     const four = chooseQuality(call(4), calm, null);
-    expect(four.parameters).toEqual({ maxBitrate: 600_000, maxFramerate: 24, scaleResolutionDownBy: 2 });
+    expect(four.parameters).toEqual({
+      maxBitrate: 600_000,
+      maxFramerate: 24,
+      scaleResolutionDownBy: 2,
+      degradationPreference: 'maintain-framerate',
+    });
     expect(four.reasons).toEqual(['people']);
     const six = chooseQuality(call(6), calm, null).parameters;
     expect(six.scaleResolutionDownBy).toBeCloseTo(8 / 3);
@@ -43,7 +51,7 @@ describe('chooseQuality', () => {
   it('gives the active speaker one rung more, never above the top', () => {
     const speaking = { cpuSteps: 0, speaking: true };
     expect(chooseQuality(call(4), speaking, null).parameters.scaleResolutionDownBy).toBeCloseTo(4 / 3);
-    expect(chooseQuality(call(2), speaking, null).parameters).toEqual(high);
+    expect(chooseQuality(call(2), speaking, null).parameters.scaleResolutionDownBy).toBe(1);
   });
 
   it('lowers cameras a rung while a screen is shared, and says so', () => {
@@ -54,21 +62,34 @@ describe('chooseQuality', () => {
 
   it('steps down for a busy CPU, but not below 180p', () => {
     const busy = chooseQuality(call(6), { cpuSteps: 2, speaking: false }, null);
-    expect(busy.parameters).toEqual({ maxBitrate: 200_000, maxFramerate: 15, scaleResolutionDownBy: 4 });
+    expect(busy.parameters).toMatchObject({
+      maxBitrate: 200_000,
+      maxFramerate: 15,
+      scaleResolutionDownBy: 4,
+    });
     expect(busy.reasons).toEqual(['people', 'cpu']);
   });
 
-  it('fits the rung to the bandwidth estimate, with headroom', () => {
+  it('fits size and frame rate to the bandwidth estimate, with headroom, but keeps the bitrate cap so the estimate can grow', () => {
     const narrow = chooseQuality(call(2), calm, 800_000);
-    expect(narrow.parameters.maxBitrate).toBe(600_000);
+    expect(narrow.parameters).toMatchObject({
+      scaleResolutionDownBy: 2,
+      maxFramerate: 24,
+      maxBitrate: 2_500_000,
+    });
     expect(narrow.reasons).toEqual(['bandwidth']);
-    expect(chooseQuality(call(2), calm, 100_000).parameters.maxBitrate).toBe(200_000);
+    expect(chooseQuality(call(2), calm, 100_000).parameters.scaleResolutionDownBy).toBe(4);
     expect(chooseQuality(call(2), calm, 10_000_000).reasons).toEqual([]);
+  });
+
+  it('keeps the frame rate under pressure from three people on, and lets 1:1 calls balance', () => {
+    expect(chooseQuality(call(3), calm, null).parameters.degradationPreference).toBe('maintain-framerate');
+    expect(chooseQuality(call(2), calm, null).parameters.degradationPreference).toBe('balanced');
   });
 
   it('keeps the user preset as the ceiling', () => {
     const low = chooseQuality(call(3, { preset: QUALITY_PRESETS.low }), calm, null);
-    expect(low.parameters).toEqual({ maxBitrate: 300_000, maxFramerate: 15, scaleResolutionDownBy: 2 });
+    expect(low.parameters).toMatchObject({ maxBitrate: 300_000, maxFramerate: 15, scaleResolutionDownBy: 2 });
     expect(low.reasons).toEqual(['people', 'preset']);
   });
 });
@@ -95,7 +116,7 @@ describe('CallQuality', () => {
     quality.update(peers(sample({ availableOutgoingBitrate: 300_000 })), 0);
     expect(quality.qualityFor('p0', call(2)).reasons).toEqual([]);
     quality.update(peers(sample({ limitation: 'bandwidth', availableOutgoingBitrate: 300_000 })), 1_000);
-    expect(quality.qualityFor('p0', call(2)).parameters.maxBitrate).toBe(200_000);
+    expect(quality.qualityFor('p0', call(2)).parameters.scaleResolutionDownBy).toBe(4);
   });
 
   it('favours us while we are the loudest, for three seconds after we stop', () => {

@@ -5,7 +5,9 @@
  * further while the CPU or a link's bandwidth is the limit (from getStats),
  * and favour the active speaker (a step up) and a shared screen (cameras a
  * step down). The user's quality preset stays the ceiling. Each decision
- * carries the reasons a stream is reduced, for the stats panel.
+ * carries the reasons a stream is reduced, for the stats panel. From three
+ * people on, WebRTC's own adaptation keeps the frame rate and gives up
+ * resolution: small tiles stay fluid.
  */
 import type { VideoSendParameters } from './PeerLink';
 import type { SendSample } from './sendStats';
@@ -80,6 +82,9 @@ export function chooseQuality(
     reasons.push('cpu');
   }
   rung = Math.min(LOWEST, rung);
+  // Bandwidth picks the size and frame rate, never the bitrate cap: a cap under the estimate would
+  // stop the estimate from growing again.
+  const bitrateRung = rung;
   if (availableOutgoingBitrate !== null) {
     const budget = availableOutgoingBitrate * BANDWIDTH_SHARE;
     const fitting = LADDER.findIndex((r) => r.maxBitrate <= budget);
@@ -87,12 +92,13 @@ export function chooseQuality(
     if (bandwidthRung > rung) reasons.push('bandwidth');
     rung = bandwidthRung;
   }
-  const step = LADDER[rung]!;
+  const step = { ...LADDER[rung]!, maxBitrate: LADDER[bitrateRung]!.maxBitrate };
   const { preset } = context;
   const parameters: VideoSendParameters = {
     maxBitrate: Math.min(step.maxBitrate, preset.maxBitrate),
     maxFramerate: Math.min(step.maxFramerate, preset.maxFramerate),
     scaleResolutionDownBy: Math.max(step.scaleResolutionDownBy, preset.scaleResolutionDownBy),
+    degradationPreference: context.people > 2 ? 'maintain-framerate' : 'balanced',
   };
   const presetLower =
     parameters.maxBitrate < step.maxBitrate ||
