@@ -8,8 +8,8 @@
 //   sent         — the outgoing camera streams' frame height (min, median)
 // With PARLEY_BASELINE_WEB_ROOT=<an older build's out/renderer>, that web client too, same run.
 // Goal: every tile ≥ 15 fps at 4 people. Run with `npm run bench:mesh` (builds first).
-/* global window -- the in-page functions below run in Chromium */
 import { launchChromium } from './support/chromium.mjs';
+import { recordPeerConnections } from './support/peer-connections.mjs';
 import { startServerProcess } from './support/server-process.mjs';
 import { sleep } from './support/wait.mjs';
 
@@ -22,22 +22,9 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const spread = (values) => ({ min: Math.min(...values), median: median(values) });
 const round = (value) => Math.round(value * 10) / 10;
 
-/** Keeps every RTCPeerConnection the page makes (before the web client loads). */
-function recordPeerConnections() {
-  const Native = window.RTCPeerConnection;
-  const made = [];
-  window.benchConnections = made;
-  window.RTCPeerConnection = class extends Native {
-    constructor(configuration) {
-      super(configuration);
-      made.push(this);
-    }
-  };
-}
-
 /** This page's received camera streams and sent camera streams, from every live connection. */
 async function videoStats() {
-  const live = window.benchConnections.filter((pc) => pc.connectionState === 'connected');
+  const live = globalThis.benchConnections.filter((pc) => pc.connectionState === 'connected');
   const received = [];
   const sent = [];
   for (const pc of live) {

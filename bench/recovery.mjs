@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { WebSocket } from 'ws';
 import { launchChromium } from './support/chromium.mjs';
+import { recordPeerConnections } from './support/peer-connections.mjs';
 import { startServerProcess } from './support/server-process.mjs';
 import { sleep, within } from './support/wait.mjs';
 
@@ -124,19 +125,6 @@ async function measureReregistration(SignalingClient) {
 }
 
 // ---- in the page ----
-
-/** Keeps every RTCPeerConnection the page makes, so the bench can read its sender's stats too. */
-function recordPeerConnections() {
-  const Native = globalThis.RTCPeerConnection;
-  const made = [];
-  globalThis.benchConnections = made;
-  globalThis.RTCPeerConnection = class extends Native {
-    constructor(configuration) {
-      super(configuration);
-      made.push(this);
-    }
-  };
-}
 
 /** Stops or restarts this page's camera sender (replaceTrack), so counters can settle for an exact read. */
 async function pauseVideo(paused) {
