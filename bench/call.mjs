@@ -3,16 +3,25 @@
 //   peerjs — the `peerjs` client with PeerJS's own `peer` server, call → answer;
 //   naive  — plain RTCPeerConnection over Parley's relay, the callee opening its camera
 //            only once it accepts the offer.
+//   floor  — two RTCPeerConnections in one page, connected before the accept (no tracks yet);
+//            on the accept the callee opens camera and microphone and both attach their tracks
+//            (replaceTrack). The least any app can take here without opening a callee's devices
+//            before they accept, and with no signaling trip for the accept.
 // Every flow rings for the same RING_MS before the callee accepts (a person takes at least that
 // long). Measured: from the accept click to the moment BOTH sides have presented a remote video
 // frame (requestVideoFrameCallback), in epoch milliseconds from each page's performance clock.
-// Prints one JSON object: {parley, peerjs, naive: {p50_ms, p95_ms, runs}, setup}.
+// Prints one JSON object: {parley, peerjs, naive, floor: {p50_ms, p95_ms, runs}, parley_vs_floor,
+// parley_breakdown (median ms from the accept click to each step, from BREAKDOWN_RUNS extra calls
+// watched by support/call-timeline.mjs, not counted above), web_client (bytes a guest downloads
+// before the lobby is usable, first and second visit; with PARLEY_BASELINE_WEB_ROOT=<an older
+// build's out/renderer> that build too), setup}.
 // Run with `npm run bench:call` (builds first). RUNS=n overrides the number of calls per flow.
-/* global window, document, RTCPeerConnection -- the in-page functions below run in Chromium */
+/* global window, document, RTCPeerConnection, MediaStream -- the in-page functions below run in Chromium */
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PeerServer } from 'peer';
+import { installCallTimeline } from './support/call-timeline.mjs';
 import { launchChromium } from './support/chromium.mjs';
 import { startServerProcess } from './support/server-process.mjs';
 import { sleep } from './support/wait.mjs';
@@ -21,7 +30,11 @@ const RUNS = Number(process.env.RUNS ?? 15);
 // One uncounted call per flow first: the browser's first call pays one-time costs (codec setup…).
 const WARMUP_RUNS = 1;
 const RING_MS = 1_000;
+const BREAKDOWN_RUNS = Number(process.env.BREAKDOWN_RUNS ?? 5);
 const ROOT = resolve(import.meta.dirname, '..');
+
+const log = (...args) => console.error('[bench:call]', ...args);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function summarize(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -83,6 +96,7 @@ function installFrameClock() {
 async function parleyRuns(browser, server) {
   const open = async (name) => {
     const page = await (await browser.newContext()).newPage();
+    await page.addInitScript(installCallTimeline);
     await page.goto(`${server.httpUrl}/?test=1`);
     const field = page.getByLabel('Display name');
     await field.fill(name);
@@ -98,7 +112,9 @@ async function parleyRuns(browser, server) {
       .getAttribute('data-first-frame', { timeout: 20_000 })
       .then(Number);
   const samples = [];
-  for (let run = -WARMUP_RUNS; run < RUNS; run += 1) {
+  const timelines = [];
+  for (let run = -WARMUP_RUNS; run < RUNS + BREAKDOWN_RUNS; run += 1) {
+    const watched = run >= RUNS; // the timeline polls getStats: kept out of the counted calls
     await alice.getByRole('button', { name: 'Call Bob' }).click();
     const accept = bob.getByRole('button', { name: 'Accept with video' });
     await accept.waitFor();
@@ -114,17 +130,158 @@ async function parleyRuns(browser, server) {
         },
       );
     });
+    if (watched) {
+      await bob.evaluate(() => (window.__timelineArmed = true));
+      await alice.evaluate(() => window.__timelineStart());
+    }
     await accept.click();
     const [aliceSees, bobSees] = await Promise.all([firstFrameOf(alice, 'Bob'), firstFrameOf(bob, 'Alice')]);
     const acceptAt = await bob.evaluate(() => window.__acceptAt);
-    if (run >= 0) samples.push(Math.max(aliceSees, bobSees) - acceptAt);
+    if (watched) {
+      const [caller, callee] = await Promise.all(
+        [alice, bob].map((page) =>
+          page
+            .waitForFunction(() => window.__timeline?.first_decoded)
+            .then(() =>
+              page.evaluate(() => {
+                window.__timelineArmed = false;
+                return window.__timeline;
+              }),
+            ),
+        ),
+      );
+      timelines.push(callTimeline(acceptAt, caller, callee, Math.max(aliceSees, bobSees)));
+    } else if (run >= 0) samples.push(Math.max(aliceSees, bobSees) - acceptAt);
     await alice.getByRole('button', { name: 'Leave call' }).click();
     await bob.getByRole('button', { name: 'New room' }).waitFor();
     await alice.getByRole('button', { name: 'Call Bob' }).waitFor();
   }
   await alice.context().close();
   await bob.context().close();
+  return { samples, breakdown: medianTimeline(timelines) };
+}
+
+/** One watched call's steps, in ms after the accept click (null: the step did not happen after it). */
+function callTimeline(acceptAt, caller, callee, bothPresentedAt) {
+  const after = (at) => (at === undefined ? null : at - acceptAt);
+  return {
+    accept_reached_caller: after(caller.accept_reached_caller),
+    callee_devices_open: after(callee.devices_open),
+    callee_video_attached: after(callee.video_attached),
+    caller_video_attached: after(caller.video_attached),
+    callee_first_encoded: after(callee.first_encoded),
+    caller_first_encoded: after(caller.first_encoded),
+    caller_first_decoded: after(caller.first_decoded),
+    callee_first_decoded: after(callee.first_decoded),
+    both_presented: after(bothPresentedAt),
+  };
+}
+
+function medianTimeline(timelines) {
+  if (timelines.length === 0) return null;
+  const steps = Object.keys(timelines[0]);
+  const result = { runs: timelines.length };
+  for (const step of steps) {
+    const values = timelines.map((t) => t[step]).filter((v) => v !== null);
+    result[step] = values.length ? Math.round(median(values)) : null;
+  }
+  return result;
+}
+
+// ---- floor: two peer connections in one page, connected before the accept ----
+
+async function floorRuns(browser, site) {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(site.url);
+  await page.evaluate(installFrameClock);
+  const samples = [];
+  for (let run = -WARMUP_RUNS; run < RUNS; run += 1) {
+    // Ringing: the caller's camera is open, the two connections are up, nothing is sent.
+    await page.evaluate(async () => {
+      window.__stream ??= await window.__openCamera();
+      const [caller, callee] = [new RTCPeerConnection(), new RTCPeerConnection()];
+      caller.onicecandidate = ({ candidate }) => candidate && callee.addIceCandidate(candidate);
+      callee.onicecandidate = ({ candidate }) => candidate && caller.addIceCandidate(candidate);
+      for (const kind of ['audio', 'video']) caller.addTransceiver(kind, { direction: 'sendrecv' });
+      await caller.setLocalDescription();
+      await callee.setRemoteDescription(caller.localDescription);
+      for (const transceiver of callee.getTransceivers()) transceiver.direction = 'sendrecv';
+      await callee.setLocalDescription();
+      await caller.setRemoteDescription(callee.localDescription);
+      await new Promise((connected) => {
+        const check = () => {
+          if (caller.connectionState === 'connected' && callee.connectionState === 'connected') connected();
+        };
+        caller.onconnectionstatechange = callee.onconnectionstatechange = check;
+        check();
+      });
+      const remoteVideo = (pc) => new MediaStream(pc.getTransceivers().map((t) => t.receiver.track));
+      const frames = [caller, callee].map((pc) => {
+        const video = document.createElement('video');
+        Object.assign(video, { autoplay: true, playsInline: true, muted: true, srcObject: remoteVideo(pc) });
+        document.body.append(video);
+        return window.__firstFrame(video);
+      });
+      window.__floor = { caller, callee, frames };
+    });
+    await sleep(RING_MS);
+    const sample = await page.evaluate(async () => {
+      const { caller, callee, frames } = window.__floor;
+      const acceptAt = window.__now();
+      const attach = (pc, stream) =>
+        Promise.all(
+          pc
+            .getTransceivers()
+            .map((t) =>
+              t.sender.replaceTrack(stream.getTracks().find((track) => track.kind === t.receiver.track.kind)),
+            ),
+        );
+      const callerLive = attach(caller, window.__stream);
+      window.__calleeStream = await window.__openCamera();
+      await Promise.all([callerLive, attach(callee, window.__calleeStream)]);
+      return Math.max(...(await Promise.all(frames))) - acceptAt;
+    });
+    if (run >= 0) samples.push(sample);
+    await page.evaluate(() => {
+      window.__floor.caller.close();
+      window.__floor.callee.close();
+      window.__calleeStream.getTracks().forEach((t) => t.stop());
+      document.querySelectorAll('video').forEach((v) => v.remove());
+    });
+    await sleep(200);
+  }
+  await page.context().close();
   return samples;
+}
+
+// ---- web client bytes ----
+
+/**
+ * Bytes on the wire (headers and compressed bodies, as Chromium counts them) from navigating to
+ * the web client until the lobby is usable ("New room" enabled), on a first visit (empty cache)
+ * and a second one in the same profile.
+ */
+async function guestBytes(browser, httpUrl) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  let visit = { bytes: 0, requests: 0 };
+  cdp.on('Network.loadingFinished', ({ encodedDataLength }) => {
+    visit.bytes += encodedDataLength;
+    visit.requests += 1;
+  });
+  const load = async () => {
+    visit = { bytes: 0, requests: 0 };
+    await page.goto(`${httpUrl}/`);
+    await page.getByRole('button', { name: 'New room' }).and(page.locator(':enabled')).waitFor();
+    return visit;
+  };
+  const first_visit = await load();
+  await sleep(1_000); // the call view's chunk loads after the lobby: let it reach the cache
+  const second_visit = await load();
+  await context.close();
+  return { first_visit, second_visit };
 }
 
 // ---- peerjs ----
@@ -315,25 +472,45 @@ async function naiveRuns(browser, site, server) {
 }
 
 // The server child is killed on any exit (support/exit-cleanup.mjs), even if a later start fails.
-const parleyServer = await startServerProcess();
+// Alice rings Bob once per call: lift the per-minute ring limit an honest caller never meets.
+const parleyServer = await startServerProcess(['--rings-per-minute', '1000']);
 const peerServer = await startPeerServer();
 const site = await startBlankSite();
 const browser = await launchChromium();
 try {
-  const parley = summarize(await parleyRuns(browser, parleyServer));
+  const web_client = { parley: await guestBytes(browser, parleyServer.httpUrl) };
+  if (process.env.PARLEY_BASELINE_WEB_ROOT) {
+    const baseline = await startServerProcess(['--web-root', process.env.PARLEY_BASELINE_WEB_ROOT]);
+    web_client.baseline = await guestBytes(browser, baseline.httpUrl);
+    await baseline.stop();
+  }
+  log('web client bytes', JSON.stringify(web_client));
+  const { samples, breakdown } = await parleyRuns(browser, parleyServer);
+  const parley = summarize(samples);
+  log('parley', JSON.stringify(parley), JSON.stringify(breakdown));
+  const floor = summarize(await floorRuns(browser, site));
+  log('floor', JSON.stringify(floor));
   const peerjs = summarize(await peerjsRuns(browser, site, peerServer));
+  log('peerjs', JSON.stringify(peerjs));
   const naive = summarize(await naiveRuns(browser, site, parleyServer));
   console.log(
     JSON.stringify({
       parley,
+      floor,
+      parley_vs_floor: Math.round((100 * parley.p50_ms) / floor.p50_ms) / 100,
       peerjs,
       naive,
+      parley_breakdown: breakdown,
+      web_client,
       setup: {
         metric: 'accept click → both sides presented a remote video frame',
         camera: 'fake 1280x720',
         ring_ms: RING_MS,
         warmup_runs_per_flow: WARMUP_RUNS,
         runs_per_flow: RUNS,
+        breakdown_runs: BREAKDOWN_RUNS,
+        // Steps read by polling getStats (first_encoded, first_decoded) land up to one getStats late.
+        // callee_devices_open null: the callee's camera was already open when it accepted.
       },
     }),
   );

@@ -7,6 +7,8 @@
 //     coturn's return to frames decoded again on both sides.
 //   frames_lost_during_signaling_restart — on that call, the signaling server restarts: video
 //     frames sent minus frames received, both directions, across the restart.
+//   media_recovery_ms_baseline — with PARLEY_BASELINE_WEB_ROOT=<an older build's out/renderer>:
+//     the same TURN outages in the same run, on a call made with that web client.
 // Goals: reregister p95 < 2,000 ms; zero frames lost. Run with `npm run bench:recovery` (builds
 // first). Needs Debian's chromium and coturn; everything it starts is stopped on exit.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { WebSocket } from 'ws';
 import { launchChromium } from './support/chromium.mjs';
+import { recordPeerConnections } from './support/peer-connections.mjs';
 import { startServerProcess } from './support/server-process.mjs';
 import { sleep, within } from './support/wait.mjs';
 
@@ -23,6 +26,9 @@ const CLIENTS = 200;
 const TURN_OUTAGES = Number(process.env.RUNS ?? 5);
 const REREGISTER_GOAL_MS = 2_000;
 const RELAY_ONLY = 'Relay only (hide my IP address)';
+const BASELINE_WEB_ROOT = process.env.PARLEY_BASELINE_WEB_ROOT;
+// 200 clients from one loopback address: lift the per-address limits an honest client never meets.
+const LOAD_LIMITS = ['--max-connections-per-address', '1000', '--address-sessions-per-second', '1000'];
 
 const log = (...args) => console.error('[bench:recovery]', ...args);
 const workDir = mkdtempSync(join(tmpdir(), 'parley-recovery-'));
@@ -83,7 +89,7 @@ async function startServer(extraArgs = []) {
 }
 
 async function measureReregistration(SignalingClient) {
-  const server = await startServer();
+  const server = await startServer([...LOAD_LIMITS, '--address-session-burst', '1000']);
   const clients = Array.from(
     { length: CLIENTS },
     (_, i) => new SignalingClient({ url: server.wsUrl, name: `Bench ${i}`, WebSocket }),
@@ -119,19 +125,6 @@ async function measureReregistration(SignalingClient) {
 }
 
 // ---- in the page ----
-
-/** Keeps every RTCPeerConnection the page makes, so the bench can read its sender's stats too. */
-function recordPeerConnections() {
-  const Native = globalThis.RTCPeerConnection;
-  const made = [];
-  globalThis.benchConnections = made;
-  globalThis.RTCPeerConnection = class extends Native {
-    constructor(configuration) {
-      super(configuration);
-      made.push(this);
-    }
-  };
-}
 
 /** Stops or restarts this page's camera sender (replaceTrack), so counters can settle for an exact read. */
 async function pauseVideo(paused) {
@@ -256,14 +249,24 @@ async function measureSignalingRestart(pages, server) {
 async function measureMedia(Coturn) {
   const coturn = await Coturn.start();
   cleanups.push(() => coturn.dispose());
-  const server = await startServer(['--turn-url', coturn.url, '--turn-secret', coturn.secret]);
+  const turn = ['--turn-url', coturn.url, '--turn-secret', coturn.secret];
+  const server = await startServer(turn);
   const browser = await launchChromium();
   cleanups.push(() => browser.close());
   const pages = await relayOnlyCall(browser, server.httpUrl);
   // The signaling restart first, on a fresh call: TURN outages leave the send queues ramping up.
   const frames_lost_during_signaling_restart = await measureSignalingRestart(pages, server);
-  const media_recovery_ms = await measureTurnOutages(pages, coturn);
-  return { media_recovery_ms, frames_lost_during_signaling_restart };
+  const result = {
+    media_recovery_ms: await measureTurnOutages(pages, coturn),
+    frames_lost_during_signaling_restart,
+  };
+  await Promise.all(pages.map((page) => page.context().close()));
+  if (BASELINE_WEB_ROOT) {
+    const baseline = await startServer([...turn, '--web-root', BASELINE_WEB_ROOT]);
+    const baselinePages = await relayOnlyCall(browser, baseline.httpUrl);
+    result.media_recovery_ms_baseline = await measureTurnOutages(baselinePages, coturn);
+  }
+  return result;
 }
 
 async function main() {
@@ -277,7 +280,10 @@ async function main() {
     result.frames_lost_during_signaling_restart = { skipped: unavailable };
   } else {
     try {
-      Object.assign(result, await within(240_000, 'media recovery', measureMedia(Coturn)));
+      Object.assign(
+        result,
+        await within(BASELINE_WEB_ROOT ? 480_000 : 240_000, 'media recovery', measureMedia(Coturn)),
+      );
     } catch (error) {
       log('media part failed:', error);
       result.media_recovery_ms = { error: String(error) };

@@ -2,7 +2,8 @@
  * ICE restart: in a relay-only call the TURN server is the only path, so
  * stopping coturn cuts the media. The tiles say "Reconnecting…"; when coturn
  * returns on the same port the links restart ICE by themselves and media
- * flows again, with nobody leaving. If it never returns, the tiles say so.
+ * flows again, with nobody leaving. If it never returns, the tiles say so,
+ * and a banner and a sound tell each side whom they lost.
  */
 import type { Page } from 'playwright-core';
 import { Coturn } from '../support/coturn';
@@ -65,7 +66,7 @@ test('coturn stops mid-call and returns: the call recovers by itself, nobody lea
 
   const returned = Date.now();
   await coturn.start();
-  // Recovery waits for the next restart attempt, at most 2 s away.
+  // Recovery waits for the next restart attempt, at most 500 ms away.
   for (const { page, other } of sides)
     await expect(tileStatus(page, other)).toHaveCount(0, { timeout: 30_000 });
   for (const { page, other } of sides) await expectReceiving(page, other);
@@ -80,11 +81,25 @@ test('coturn stops mid-call and returns: the call recovers by itself, nobody lea
   }
 });
 
+/** Counts the oscillators the page starts from now on: the drop tone is made of them. */
+async function countTones(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const start = OscillatorNode.prototype.start;
+    const tones = window as unknown as { tones: number };
+    tones.tones = 0;
+    OscillatorNode.prototype.start = function (...args) {
+      tones.tones += 1;
+      start.apply(this, args);
+    };
+  });
+}
+
 test('coturn never returns: after bounded retries the tile says the connection is lost, then the person is dropped', async () => {
   const sides = await relayOnlyCall();
+  for (const { page } of sides) await countTones(page);
   await coturn.stop();
   for (const { page, other } of sides) await expect(tileStatus(page, other)).toHaveText('Reconnecting…');
-  // Eight restarts (after a 2 s grace, 1 s then 2 s apart) before the link gives up; both sides
+  // Restarts for 20 s (every 500 ms, then every 2 s) before the link gives up; both sides
   // give up at about the same time, and each tile says so only briefly, so watch both at once.
   await Promise.all(
     sides.map(({ page, other }) =>
@@ -94,6 +109,9 @@ test('coturn never returns: after bounded retries the tile says the connection i
   for (const { page, other } of sides) {
     await expect(page.getByRole('group', { name: other, exact: true })).toHaveCount(0);
     await expect(page.getByRole('alert')).toContainText(`Lost the connection to ${other}`);
+    expect(await page.evaluate(() => (window as unknown as { tones: number }).tones), 'the drop tone').toBe(
+      2,
+    );
     await expect(
       page.getByRole('button', { name: 'Leave call' }),
       'the room call itself goes on',

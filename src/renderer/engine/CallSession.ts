@@ -36,6 +36,8 @@ import { decodePeerMessage, encodePeerMessage, type PeerMediaState } from './pee
 import { Chat, type ChatMessage } from './Chat';
 import { PeerLink, type LinkState } from './PeerLink';
 import { Ringing, type CallEndReason, type CallInfo } from './Ringing';
+import { CallQuality, type QualityContext, type SendingSummary } from './quality';
+import { readSendSample, type SendSample } from './sendStats';
 import { STATS_INTERVAL_MS, summarizeStats, type LinkStats, type StatsCounters } from './stats';
 import { renewalDelayMs } from './turnRenewal';
 import { relayWhileRinging } from './ringingPrivacy';
@@ -57,6 +59,8 @@ export interface Participant {
   /** Remote screen share, while they share. */
   screen: MediaStream | null;
   stats: LinkStats | null;
+  /** What we send them, and why it is reduced. */
+  sending: SendingSummary | null;
 }
 
 export interface SessionSnapshot {
@@ -122,6 +126,7 @@ interface RemotePeer {
   screen: MediaStream | null;
   stats: LinkStats | null;
   counters: StatsCounters | null;
+  sending: SendingSummary | null;
   /** Set while the tile says "Connection lost", before the person is dropped. */
   dropTimer: ReturnType<typeof setTimeout> | null;
 }
@@ -157,6 +162,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
   private hideAddressWhileRinging: boolean;
   /** People dropped after their link gave up, so a link they restart from their side gets their name back. */
   private readonly lostPeers = new Map<string, Peer>();
+  private readonly quality = new CallQuality();
   private current: SessionSnapshot;
   private publishQueued = false;
 
@@ -518,6 +524,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
       screen: null,
       stats: null,
       counters: null,
+      sending: null,
       dropTimer: null,
     };
     this.peers.set(peer.peerId, remote);
@@ -625,7 +632,34 @@ export class CallSession extends Emitter<CallSessionEvents> {
   }
 
   private applyPresetTo(link: PeerLink): void {
-    void link.setVideoParameters(QUALITY_PRESETS[this.media.preset]);
+    void link.setVideoParameters(
+      this.quality.qualityFor(link.remotePeerId, this.qualityContext()).parameters,
+    );
+  }
+
+  private qualityContext(): QualityContext {
+    const remoteSharing = [...this.peers.values()].some((remote) => remote.media.sharing);
+    return {
+      people: this.peers.size + 1,
+      preset: QUALITY_PRESETS[this.media.preset],
+      screenShared: this.media.screenTrack !== null || remoteSharing,
+    };
+  }
+
+  /** One stats round in: each link's camera sends what quality.ts decides for the call as it is now. */
+  private adaptQuality(samples: Map<RemotePeer, SendSample>): void {
+    this.quality.update(
+      new Map([...samples].map(([remote, sample]) => [remote.peer.peerId, sample])),
+      Date.now(),
+    );
+    const context = this.qualityContext();
+    for (const [remote, { width, height, fps }] of samples) {
+      const decision = this.quality.qualityFor(remote.peer.peerId, context);
+      if (JSON.stringify(decision.parameters) !== JSON.stringify(remote.sending?.parameters)) {
+        void remote.link.setVideoParameters(decision.parameters);
+      }
+      remote.sending = { ...decision, width, height, fps };
+    }
   }
 
   private mediaStateMessage(): string {
@@ -692,6 +726,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
   }
 
   private async pollStats(): Promise<void> {
+    const samples = new Map<RemotePeer, SendSample>();
     await Promise.all(
       [...this.peers.values()].map(async (remote) => {
         const report = await remote.link.getStats();
@@ -699,8 +734,10 @@ export class CallSession extends Emitter<CallSessionEvents> {
         const { stats, counters } = summarizeStats(report, remote.counters, cameraTrackId);
         remote.stats = stats;
         remote.counters = counters;
+        samples.set(remote, readSendSample(report, this.media.videoTrack?.id ?? null));
       }),
     );
+    this.adaptQuality(samples);
     this.publish();
   }
 
@@ -738,6 +775,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
         camera: remote.link.remoteCamera,
         screen: remote.screen,
         stats: remote.stats,
+        sending: remote.sending,
       })),
       online: this.online,
       chat: this.chat.messages,

@@ -22,6 +22,7 @@
  */
 import type { IceServer, SignalPayload } from '../../shared/protocol';
 import { Emitter } from './emitter';
+import { DEFAULT_RESTART, restartDelayMs, type RestartPolicy } from './iceRestart';
 
 export type LinkState = 'new' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
 
@@ -35,16 +36,6 @@ export interface PeerLinkEvents {
   tracks: undefined;
   /** A TURN server refused our credentials (401: wrong secret or expired); the TURN URL. */
   'turn-refused': string;
-}
-
-export interface RestartPolicy {
-  /** How long `disconnected` may last before ICE restarts. */
-  disconnectedGraceMs: number;
-  /** First backoff between tries, doubling up to `maxDelayMs`; also the least gap between two tries. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** Tries before the link gives up and says `failed`. */
-  maxAttempts: number;
 }
 
 export interface PeerLinkOptions {
@@ -61,18 +52,6 @@ export interface PeerLinkOptions {
   sendSignal(payload: SignalPayload): void;
   restart?: Partial<RestartPolicy>;
 }
-
-/**
- * A relay or network that comes back is only used from the next restart on, so
- * tries stay close together (1 s, 2 s, 2 s…): a returning path is picked up
- * within about 2 s, and eight tries give up after about 17 s.
- */
-const DEFAULT_RESTART: RestartPolicy = {
-  disconnectedGraceMs: 2_000,
-  baseDelayMs: 1_000,
-  maxDelayMs: 2_000,
-  maxAttempts: 8,
-};
 
 /** What Chromium's `icecandidateerror` reports when a TURN server rejects the credentials. */
 const TURN_UNAUTHORIZED = 401;
@@ -116,9 +95,10 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private startedSending = false;
   private cameraStream: MediaStream | null = null;
 
-  private restartAttempts = 0;
+  private restartTries = 0;
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
-  private lastRestartAt = -Infinity;
+  /** When the link went down (disconnected or failed); null while it is up. */
+  private downSince: number | null = null;
 
   constructor(options: PeerLinkOptions) {
     super();
@@ -281,6 +261,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       description.type === 'offer' && (this.makingOffer || this.pc.signalingState !== 'stable');
     this.ignoreOffer = !this.polite && offerCollision;
     if (this.ignoreOffer) return;
+    if (description.type === 'offer') this.deferRestart();
     await this.pc.setRemoteDescription(description);
     if (description.type === 'offer') {
       const adopted = this.adoptOfferedTransceivers();
@@ -342,6 +323,9 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
         encoding.maxFramerate = wanted.maxFramerate;
         encoding.scaleResolutionDownBy = wanted.scaleResolutionDownBy;
       }
+      if (this.startedSending && !this.startupTimer && wanted.degradationPreference) {
+        parameters.degradationPreference = wanted.degradationPreference;
+      }
     });
   }
 
@@ -354,7 +338,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.startupTimer = setTimeout(() => {
       this.startupTimer = null;
       void this.updateParameters(this.cameraVideo?.sender, (parameters) => {
-        parameters.degradationPreference = 'balanced';
+        parameters.degradationPreference = this.videoParameters?.degradationPreference ?? 'balanced';
       });
     }, STARTUP_RESOLUTION_MS);
   }
@@ -410,44 +394,71 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
         if (!this.everConnected) this.setState('connecting');
         break;
       case 'connected':
+        if (this.linkState === 'reconnecting') void this.sendKeyFrames();
         this.everConnected = true;
-        this.restartAttempts = 0;
+        this.restartTries = 0;
+        this.downSince = null;
         this.clearRestartTimer();
         this.setState('connected');
         void this.applyVideoParameters();
         break;
       case 'disconnected':
-        // Often recovers by itself (a brief Wi-Fi drop): restart only if it lasts.
-        if (this.everConnected) this.setState('reconnecting');
-        this.scheduleRestart(this.restartPolicy.disconnectedGraceMs);
-        break;
       case 'failed':
-        // No point waiting out a backoff: restart as soon as the least gap between tries allows.
+        // Restart at once: the current path keeps working until a new one is chosen, so a blip costs nothing.
         if (this.everConnected) this.setState('reconnecting');
-        this.clearRestartTimer();
-        this.scheduleRestart(Math.max(0, this.lastRestartAt + this.restartPolicy.baseDelayMs - Date.now()));
+        this.scheduleRestart();
         break;
       default:
         break;
     }
   }
 
-  private scheduleRestart(delayMs: number): void {
+  /** Restarts ICE on the schedule of iceRestart.ts while the link stays down; past it, says `failed`. */
+  private scheduleRestart(): void {
     if (this.restartTimer) return;
+    const downSince = (this.downSince ??= Date.now());
+    const delayMs = restartDelayMs(
+      this.restartTries,
+      Date.now() - downSince,
+      this.polite,
+      this.restartPolicy,
+    );
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
       const state = this.pc.connectionState;
       if (state === 'connected' || state === 'closed') return;
-      if (this.restartAttempts >= this.restartPolicy.maxAttempts) {
+      if (Date.now() - downSince >= this.restartPolicy.giveUpAfterMs) {
         this.setState('failed');
         return;
       }
-      this.restartAttempts += 1;
-      this.lastRestartAt = Date.now();
+      this.restartTries += 1;
       this.pc.restartIce(); // fires negotiationneeded: perfect negotiation carries the new credentials
-      const { baseDelayMs, maxDelayMs } = this.restartPolicy;
-      this.scheduleRestart(Math.min(baseDelayMs * 2 ** (this.restartAttempts - 1), maxDelayMs));
+      this.scheduleRestart();
     }, delayMs);
+  }
+
+  /**
+   * Back from an outage the receiver holds frames it cannot decode, and asks for a key frame only
+   * after about 1.5 s: send one now. There is no API for it; re-activating an encoding starts it with one.
+   */
+  private async sendKeyFrames(): Promise<void> {
+    if (!this.sending) return;
+    for (const sender of [this.cameraVideo?.sender, this.screen?.sender]) {
+      for (const active of [false, true]) {
+        void this.updateParameters(sender, (parameters) => {
+          for (const encoding of parameters.encodings) encoding.active = active;
+        });
+      }
+    }
+    await Promise.all([...this.parameterChains.values()]);
+  }
+
+  /** The other end just restarted ICE: our next try waits a full interval, so the two do not collide. */
+  private deferRestart(): void {
+    if (!this.restartTimer) return;
+    this.clearRestartTimer();
+    this.restartTries += 1;
+    this.scheduleRestart();
   }
 
   private clearRestartTimer(): void {
@@ -466,6 +477,8 @@ export interface VideoSendParameters {
   maxBitrate: number;
   maxFramerate: number;
   scaleResolutionDownBy: number;
+  /** What WebRTC gives up first under CPU or bandwidth limits, once the startup seconds are over. */
+  degradationPreference?: RTCDegradationPreference;
 }
 
 /** The candidate as the wire protocol carries it; null marks the end of gathering. */

@@ -5,7 +5,8 @@
 
 let sharedContext: AudioContext | null = null;
 
-function audioContext(): AudioContext {
+/** The page's one AudioContext, resumed if the browser allows it now. */
+export function audioContext(): AudioContext {
   sharedContext ??= new AudioContext();
   // Created before any user gesture it starts suspended; resume when allowed.
   if (sharedContext.state === 'suspended') void sharedContext.resume().catch(() => undefined);

@@ -1,13 +1,17 @@
 /** The app shell: language, the top bar, the server connection banner, and the screen for the call phase. */
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { I18nContext, initialLanguage, rememberLanguage, translator, type Language } from '../i18n';
 import { useRoomInAddress } from './address';
-import { CallView } from './CallView';
 import { ConnectionBanner } from './ConnectionBanner';
+import { playDropTone } from './dropTone';
 import { Lobby } from './Lobby';
 import { IncomingCall, OutgoingCall } from './Ringing';
 import { useSession, useSnapshot } from './session';
 import { TopBar } from './TopBar';
+
+// The lobby does not need the call view: it loads after the lobby is up, before any call starts.
+const loadCallView = () => import('./CallView').then(({ CallView }) => ({ default: CallView }));
+const CallView = lazy(loadCallView);
 
 export function App() {
   const [language, setLanguage] = useState<Language>(initialLanguage);
@@ -30,7 +34,17 @@ export function App() {
   // (After leaving a call they stay off until the person turns them on again.)
   useEffect(() => {
     void session.media.acquire();
+    void loadCallView();
   }, [session]);
+
+  // A link that gave up drops the person: the banner says who, the tone makes it heard.
+  useEffect(
+    () =>
+      session.on('error', (error) => {
+        if (error.code === 'peer_lost') playDropTone();
+      }),
+    [session],
+  );
 
   useEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
@@ -46,7 +60,11 @@ export function App() {
         {(phase === 'outgoing' || phase === 'incoming') && (
           <main className="ringing-stage">{phase === 'outgoing' ? <OutgoingCall /> : <IncomingCall />}</main>
         )}
-        {phase === 'in-call' && <CallView />}
+        {phase === 'in-call' && (
+          <Suspense>
+            <CallView />
+          </Suspense>
+        )}
       </div>
     </I18nContext.Provider>
   );

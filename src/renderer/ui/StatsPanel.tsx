@@ -1,5 +1,6 @@
 /** Per-participant connection statistics, refreshed every second by the engine. */
 import type { CandidateType } from '../engine/stats';
+import type { ReductionReason } from '../engine/quality';
 import { useI18n, type MessageKey } from '../i18n';
 import { Panel } from './Panel';
 import { useSnapshot } from './session';
@@ -14,12 +15,21 @@ const ROUTE: Record<CandidateType, MessageKey> = {
   relay: 'routeRelay',
 };
 
+const REASON_KEY: Record<ReductionReason, MessageKey> = {
+  people: 'reducedPeople',
+  screen: 'reducedScreen',
+  cpu: 'reducedCpu',
+  bandwidth: 'reducedBandwidth',
+  preset: 'reducedPreset',
+};
+
 export function StatsPanel({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
   const { participants } = useSnapshot();
+  const people = participants.length + 1;
   return (
     <Panel className="stats" role="dialog" title={t('stats')} onClose={onClose}>
-      {participants.map(({ peerId, name, stats }) => (
+      {participants.map(({ peerId, name, stats, sending }) => (
         <table key={peerId} aria-label={name}>
           <caption>{name}</caption>
           <tbody>
@@ -45,6 +55,22 @@ export function StatsPanel({ onClose }: { onClose(): void }) {
             <Row
               label={t('statsCandidate')}
               value={stats?.candidateType ? t(ROUTE[stats.candidateType]) : dash}
+            />
+            <Row
+              label={t('statsSending')}
+              value={
+                sending?.width
+                  ? `${sending.width}×${sending.height} · ${Math.round(sending.fps ?? 0)} fps`
+                  : dash
+              }
+            />
+            <Row
+              label={t('statsReducedBy')}
+              value={
+                sending?.reasons.length
+                  ? sending.reasons.map((reason) => t(REASON_KEY[reason], { count: people })).join(', ')
+                  : dash
+              }
             />
           </tbody>
         </table>
