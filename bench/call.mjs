@@ -472,10 +472,14 @@ async function naiveRuns(browser, site, server) {
 }
 
 // The server child is killed on any exit (support/exit-cleanup.mjs), even if a later start fails.
-// Alice rings Bob once per call: lift the per-minute ring limit an honest caller never meets.
-const parleyServer = await startServerProcess(['--rings-per-minute', '1000']);
-const peerServer = await startPeerServer();
 const site = await startBlankSite();
+// Alice rings Bob once per call: lift the per-minute ring limit an honest caller never meets. The
+// naive flow's pages come from the blank site, another origin the server must allow.
+const parleyServer = await startServerProcess([
+  ...['--rings-per-minute', '1000'],
+  ...['--allowed-origin', new URL(site.url).origin],
+]);
+const peerServer = await startPeerServer();
 const browser = await launchChromium();
 try {
   const web_client = { parley: await guestBytes(browser, parleyServer.httpUrl) };
