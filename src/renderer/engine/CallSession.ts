@@ -39,6 +39,8 @@ import { Ringing, type CallEndReason, type CallInfo } from './Ringing';
 import { STATS_INTERVAL_MS, summarizeStats, type LinkStats, type StatsCounters } from './stats';
 import { renewalDelayMs } from './turnRenewal';
 import { relayWhileRinging } from './ringingPrivacy';
+import { verifyLink, type LinkVerification } from './linkVerification';
+import { TrustStore, type Trust } from './trust';
 
 /** How long a tile says "Connection lost" (its link gave up restarting) before the person is dropped. */
 const LOST_TILE_MS = 4_000;
@@ -57,6 +59,10 @@ export interface Participant {
   /** Remote screen share, while they share. */
   screen: MediaStream | null;
   stats: LinkStats | null;
+  /** The link's code, once its DTLS handshake is done. */
+  code: string[] | null;
+  /** Pending until the code is known; 'unverified' also when it cannot be computed. */
+  trust: Trust | 'pending';
 }
 
 export interface SessionSnapshot {
@@ -113,6 +119,9 @@ export interface CallSessionOptions {
   forceRelay?: boolean;
   /** Relay-only while a call rings here (when the server offers TURN); default on. */
   hideAddressWhileRinging?: boolean;
+  /** This device's persistent DTLS certificate (see deviceCertificate). */
+  certificate: RTCCertificate;
+  trust?: TrustStore;
 }
 
 interface RemotePeer {
@@ -124,6 +133,7 @@ interface RemotePeer {
   counters: StatsCounters | null;
   /** Set while the tile says "Connection lost", before the person is dropped. */
   dropTimer: ReturnType<typeof setTimeout> | null;
+  verification: LinkVerification | 'failed' | null;
 }
 
 type RoomKind = 'room' | 'call';
@@ -157,6 +167,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
   private hideAddressWhileRinging: boolean;
   /** People dropped after their link gave up, so a link they restart from their side gets their name back. */
   private readonly lostPeers = new Map<string, Peer>();
+  private readonly trust: TrustStore;
   private current: SessionSnapshot;
   private publishQueued = false;
 
@@ -167,6 +178,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.name = options.name;
     this.forceRelay = options.forceRelay ?? false;
     this.hideAddressWhileRinging = options.hideAddressWhileRinging ?? true;
+    this.trust = options.trust ?? new TrustStore();
     this.ringing = new Ringing({
       send: (message) => this.transport.send(message),
       busy: () => this.phase !== 'idle',
@@ -325,6 +337,20 @@ export class CallSession extends Emitter<CallSessionEvents> {
   sendChat(text: string): boolean {
     if (!this.selfId) return false;
     return this.chat.send({ peerId: this.selfId, name: this.name }, text);
+  }
+
+  /** Marks a participant's key verified: the user compared the code with them. */
+  markVerified(peerId: string): void {
+    const key = this.keyOf(peerId);
+    if (key) this.trust.verify(key.name, key.fingerprint);
+    this.publish();
+  }
+
+  /** Forgets a participant's verification (and an older key verified under their name). */
+  resetVerification(peerId: string): void {
+    const key = this.keyOf(peerId);
+    if (key) this.trust.reset(key.name, key.fingerprint);
+    this.publish();
   }
 
   /** The peer link to one participant (tests and diagnostics read getStats through it). */
@@ -504,6 +530,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
       initiator,
       sending: this.phase === 'in-call',
       iceServers: this.iceServers,
+      certificate: this.options.certificate,
       forceRelay:
         this.forceRelay ||
         (this.phase === 'incoming' && relayWhileRinging(this.hideAddressWhileRinging, this.iceServers)),
@@ -519,10 +546,12 @@ export class CallSession extends Emitter<CallSessionEvents> {
       stats: null,
       counters: null,
       dropTimer: null,
+      verification: null,
     };
     this.peers.set(peer.peerId, remote);
     link.on('state', (state) => {
       if (state === 'failed') this.scheduleDrop(remote);
+      if (state === 'connected' && !remote.verification && room) void this.verify(remote, room);
       this.publish();
     });
     link.on('turn-refused', (url) => this.onTurnRefused(link, url));
@@ -535,6 +564,17 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.startStats();
     this.publish();
     return remote;
+  }
+
+  /** Computes the link's code once its DTLS handshake is done (an ICE restart keeps the certificates). */
+  private async verify(remote: RemotePeer, room: string): Promise<void> {
+    try {
+      remote.verification = await verifyLink(remote.link.pc, this.options.certificate, room);
+    } catch (error) {
+      console.warn(`[parley] no code for the link to ${remote.peer.peerId}`, error);
+      remote.verification = 'failed';
+    }
+    this.publish();
   }
 
   /** Relay-only, a refused TURN credential means no media at all: say so once, with what to do. */
@@ -706,6 +746,20 @@ export class CallSession extends Emitter<CallSessionEvents> {
 
   // ---- snapshot ----
 
+  /** A participant's name and certificate fingerprint, once their link has a code. */
+  private keyOf(peerId: string): { name: string; fingerprint: string } | null {
+    const remote = this.peers.get(peerId);
+    const verification = remote?.verification;
+    if (!remote || !verification || verification === 'failed') return null;
+    return { name: remote.peer.name, fingerprint: verification.fingerprint };
+  }
+
+  private trustOf({ peer, verification }: RemotePeer): Pick<Participant, 'code' | 'trust'> {
+    if (!verification) return { code: null, trust: 'pending' };
+    if (verification === 'failed') return { code: null, trust: 'unverified' };
+    return { code: verification.code, trust: this.trust.trustOf(peer.name, verification.fingerprint) };
+  }
+
   /** Coalesces changes within one task into one `change` event. */
   private publish(): void {
     if (this.publishQueued) return;
@@ -738,6 +792,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
         camera: remote.link.remoteCamera,
         screen: remote.screen,
         stats: remote.stats,
+        ...this.trustOf(remote),
       })),
       online: this.online,
       chat: this.chat.messages,
