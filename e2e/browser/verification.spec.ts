@@ -9,6 +9,7 @@
 import type { Page } from 'playwright-core';
 import type { SignalPayload } from '../../src/shared/protocol';
 import type { Page as FirefoxPage } from 'puppeteer-core';
+import { expectAccessible } from '../support/axe';
 import { clickButton, launchFirefox, openFirefoxPerson } from '../support/firefox';
 import { inviteLinkOf, meetInRoom, setName } from '../support/parley';
 import { test, expect } from '../support/fixtures';
@@ -70,6 +71,7 @@ test("a verified person's new key is warned about before their media plays; thei
   // Held back: the video is covered and its sound muted.
   await expect(bobsTile.locator('video')).toHaveJSProperty('muted', true);
   await expect(bobsTile.locator('.camera-off-cover')).toBeVisible();
+  await expectAccessible(alice, 'a key-change warning');
 
   // Comparing the new code and confirming it makes the new key the verified one.
   await warning.getByRole('button', { name: 'Compare the code' }).click();
