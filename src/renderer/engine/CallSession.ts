@@ -121,7 +121,6 @@ export interface CallSessionOptions {
   hideAddressWhileRinging?: boolean;
   /** This device's persistent DTLS certificate (see deviceCertificate). */
   certificate: RTCCertificate;
-  trust?: TrustStore;
 }
 
 interface RemotePeer {
@@ -167,7 +166,8 @@ export class CallSession extends Emitter<CallSessionEvents> {
   private hideAddressWhileRinging: boolean;
   /** People dropped after their link gave up, so a link they restart from their side gets their name back. */
   private readonly lostPeers = new Map<string, Peer>();
-  private readonly trust: TrustStore;
+  /** Keys verified on this device, across calls. */
+  private readonly trust = new TrustStore();
   private current: SessionSnapshot;
   private publishQueued = false;
 
@@ -178,7 +178,6 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.name = options.name;
     this.forceRelay = options.forceRelay ?? false;
     this.hideAddressWhileRinging = options.hideAddressWhileRinging ?? true;
-    this.trust = options.trust ?? new TrustStore();
     this.ringing = new Ringing({
       send: (message) => this.transport.send(message),
       busy: () => this.phase !== 'idle',
