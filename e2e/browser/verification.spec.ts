@@ -6,6 +6,7 @@
  * person's new key is warned about before their media plays; verify → reset.
  * A Firefox guest shows the same code as its Chromium host.
  */
+import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type { SignalPayload } from '../../src/shared/protocol';
 import type { Page as FirefoxPage } from 'puppeteer-core';
@@ -85,12 +86,35 @@ type Side = 'host' | 'guest';
 
 /**
  * Mallory, a page of peer connections of his own: one answers the guest's offer, the other
- * offers to the host in the guest's name. Each side's DTLS ends at Mallory, with his certificates.
+ * offers to the host in the guest's name. Each side's DTLS ends at Mallory, with his certificates,
+ * and he plays the nonce exchange honestly on each (he cannot know what the other side will reveal).
  */
 async function openMallory(page: Page, deliver: (side: Side, payload: SignalPayload) => void): Promise<void> {
   await page.exposeFunction('deliver', deliver);
+  await page.exposeFunction('sha256', (hex: string) =>
+    createHash('sha256').update(Buffer.from(hex, 'hex')).digest('hex'),
+  );
   await page.evaluate(() => {
-    const send = (window as unknown as { deliver(side: string, payload: unknown): void }).deliver;
+    const mallory = window as unknown as {
+      deliver(side: string, payload: unknown): void;
+      sha256(hex: string): Promise<string>;
+    };
+    const send = mallory.deliver;
+    /** Commits to a nonce of his own, reveals it once he has the other end's commitment. */
+    const exchangeNonces = (channel: RTCDataChannel) => {
+      const nonce = [...crypto.getRandomValues(new Uint8Array(16))]
+        .map((b) => b.toString(16).padStart(2, '0'))
+        .join('');
+      const opened = new Promise((resolve) => (channel.onopen = resolve));
+      const committed = Promise.all([opened, mallory.sha256(nonce)]).then(([, hash]) =>
+        channel.send(JSON.stringify({ t: 'nonce-commit', hash })),
+      );
+      channel.onmessage = ({ data }) => {
+        if (JSON.parse(String(data)).t === 'nonce-commit') {
+          void committed.then(() => channel.send(JSON.stringify({ t: 'nonce-reveal', nonce })));
+        }
+      };
+    };
     const make = (side: string) => {
       const pc = new RTCPeerConnection();
       pc.onicecandidate = ({ candidate }) =>
@@ -103,10 +127,10 @@ async function openMallory(page: Page, deliver: (side: Side, payload: SignalPayl
     };
     const links: Record<string, RTCPeerConnection> = { guest: make('guest') };
     const toHost = () => {
-      links.host ??= make('host');
-      links.host.addTransceiver('audio');
-      links.host.addTransceiver('video');
-      links.host.createDataChannel('parley', { negotiated: true, id: 0 });
+      const pc = (links.host = make('host'));
+      pc.addTransceiver('audio');
+      pc.addTransceiver('video');
+      exchangeNonces(pc.createDataChannel('parley', { negotiated: true, id: 0 }));
     };
     (window as unknown as { receive(side: string, payload: SignalPayload): Promise<void> }).receive = async (
       side,
@@ -119,9 +143,12 @@ async function openMallory(page: Page, deliver: (side: Side, payload: SignalPayl
       }
       await pc.setRemoteDescription(payload.description);
       if (payload.description.type !== 'offer') return;
+      // The guest's first offer: answer it, and offer to the host in the guest's name.
+      const first = side === 'guest' && !links.host;
+      if (first) exchangeNonces(pc.createDataChannel('parley', { negotiated: true, id: 0 }));
       await pc.setLocalDescription();
       send(side, { kind: 'description', description: pc.localDescription!.toJSON() });
-      if (side === 'guest' && !links.host) toHost();
+      if (first) toHost();
     };
   });
 }

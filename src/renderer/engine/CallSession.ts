@@ -39,7 +39,7 @@ import { Ringing, type CallEndReason, type CallInfo } from './Ringing';
 import { STATS_INTERVAL_MS, summarizeStats, type LinkStats, type StatsCounters } from './stats';
 import { renewalDelayMs } from './turnRenewal';
 import { relayWhileRinging } from './ringingPrivacy';
-import { verifyLink, type LinkVerification } from './linkVerification';
+import { LinkVerifier } from './linkVerification';
 import { TrustStore, type Trust } from './trust';
 
 /** How long a tile says "Connection lost" (its link gave up restarting) before the person is dropped. */
@@ -132,7 +132,8 @@ interface RemotePeer {
   counters: StatsCounters | null;
   /** Set while the tile says "Connection lost", before the person is dropped. */
   dropTimer: ReturnType<typeof setTimeout> | null;
-  verification: LinkVerification | 'failed' | null;
+  /** The link's code and the remote key; null for a link made before we knew the room. */
+  verifier: LinkVerifier | null;
 }
 
 type RoomKind = 'room' | 'call';
@@ -545,12 +546,18 @@ export class CallSession extends Emitter<CallSessionEvents> {
       stats: null,
       counters: null,
       dropTimer: null,
-      verification: null,
+      verifier: room
+        ? new LinkVerifier({
+            link,
+            room,
+            certificate: this.options.certificate,
+            changed: () => this.publish(),
+          })
+        : null,
     };
     this.peers.set(peer.peerId, remote);
     link.on('state', (state) => {
       if (state === 'failed') this.scheduleDrop(remote);
-      if (state === 'connected' && !remote.verification && room) void this.verify(remote, room);
       this.publish();
     });
     link.on('turn-refused', (url) => this.onTurnRefused(link, url));
@@ -563,17 +570,6 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.startStats();
     this.publish();
     return remote;
-  }
-
-  /** Computes the link's code once its DTLS handshake is done (an ICE restart keeps the certificates). */
-  private async verify(remote: RemotePeer, room: string): Promise<void> {
-    try {
-      remote.verification = await verifyLink(remote.link.pc, this.options.certificate, room);
-    } catch (error) {
-      console.warn(`[parley] no code for the link to ${remote.peer.peerId}`, error);
-      remote.verification = 'failed';
-    }
-    this.publish();
   }
 
   /** Relay-only, a refused TURN credential means no media at all: say so once, with what to do. */
@@ -618,7 +614,9 @@ export class CallSession extends Emitter<CallSessionEvents> {
   private onPeerMessage(remote: RemotePeer, text: string): void {
     const message = decodePeerMessage(text);
     if (!message) return;
-    if (message.t === 'chat') {
+    if (message.t === 'nonce-commit' || message.t === 'nonce-reveal') {
+      remote.verifier?.receive(message);
+    } else if (message.t === 'chat') {
       this.chat.receive(remote.peer, message);
     } else {
       remote.media = { micMuted: message.micMuted, cameraOff: message.cameraOff, sharing: message.sharing };
@@ -748,15 +746,16 @@ export class CallSession extends Emitter<CallSessionEvents> {
   /** A participant's name and certificate fingerprint, once their link has a code. */
   private keyOf(peerId: string): { name: string; fingerprint: string } | null {
     const remote = this.peers.get(peerId);
-    const verification = remote?.verification;
-    if (!remote || !verification || verification === 'failed') return null;
-    return { name: remote.peer.name, fingerprint: verification.fingerprint };
+    const fingerprint = remote?.verifier?.fingerprint;
+    if (!remote || !fingerprint || fingerprint === 'failed') return null;
+    return { name: remote.peer.name, fingerprint };
   }
 
-  private trustOf({ peer, verification }: RemotePeer): Pick<Participant, 'code' | 'trust'> {
-    if (!verification) return { code: null, trust: 'pending' };
-    if (verification === 'failed') return { code: null, trust: 'unverified' };
-    return { code: verification.code, trust: this.trust.trustOf(peer.name, verification.fingerprint) };
+  private trustOf({ peer, verifier }: RemotePeer): Pick<Participant, 'code' | 'trust'> {
+    const fingerprint = verifier?.fingerprint ?? null;
+    if (fingerprint === null) return { code: null, trust: 'pending' };
+    if (fingerprint === 'failed') return { code: null, trust: 'unverified' };
+    return { code: verifier?.code ?? null, trust: this.trust.trustOf(peer.name, fingerprint) };
   }
 
   /** Coalesces changes within one task into one `change` event. */

@@ -2,8 +2,9 @@
  * The short authentication string (SAS) of one link: both ends hash the two
  * DTLS certificates the handshake used into a few emoji, so two people who
  * read them aloud and hear the same know no one sits between them. Derivation
- * (docs/security.md): HKDF-SHA-256 over both certificate fingerprints in
- * byte order, salted with the room id; 42 bits shown as 7 emoji of 64.
+ * (docs/security.md): HKDF-SHA-256 over each end's certificate fingerprint
+ * and committed nonce, in byte order, salted with the room id; 42 bits shown
+ * as 7 emoji of 64.
  */
 
 /** 64 emoji that are easy to tell apart and to name, in any language; one code point each. */
@@ -42,12 +43,22 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-/** The link's code: the same on both ends exactly when each saw the other's certificate. */
-export async function linkCode(room: string, local: Uint8Array, remote: Uint8Array): Promise<string[]> {
-  const [first, second] = compareBytes(local, remote) <= 0 ? [local, remote] : [remote, local];
-  const ikm = new Uint8Array(first.length + second.length);
-  ikm.set(first);
-  ikm.set(second, first.length);
+/** One end of a link: its certificate's SHA-256 fingerprint and its nonce (nonceExchange.ts). */
+export interface LinkEnd {
+  fingerprint: Uint8Array;
+  nonce: Uint8Array;
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const joined = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
+  parts.reduce((offset, part) => (joined.set(part, offset), offset + part.length), 0);
+  return joined;
+}
+
+/** The link's code: the same on both ends exactly when each saw the other's certificate and nonce. */
+export async function linkCode(room: string, local: LinkEnd, remote: LinkEnd): Promise<string[]> {
+  const [a, b] = [concat(local.fingerprint, local.nonce), concat(remote.fingerprint, remote.nonce)];
+  const ikm = compareBytes(a, b) <= 0 ? concat(a, b) : concat(b, a);
   const key = await crypto.subtle.importKey('raw', ikm, 'HKDF', false, ['deriveBits']);
   const bits = await crypto.subtle.deriveBits(
     { name: 'HKDF', hash: 'SHA-256', salt: new TextEncoder().encode(room), info: INFO },
