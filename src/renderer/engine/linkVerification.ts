@@ -20,12 +20,25 @@ function announcedFingerprint(sdp: string): string | null {
   return /^a=fingerprint:sha-256 ([0-9A-Fa-f:]+)\s*$/im.exec(sdp)?.[1]?.toUpperCase() ?? null;
 }
 
+/**
+ * Chromium may say the connection is connected a task before its DTLS transport has taken the
+ * remote certificate (seen under load): wait for the transport's own state.
+ */
+async function handshakeDone(transport: RTCDtlsTransport): Promise<void> {
+  while (transport.state !== 'connected') {
+    if (transport.state === 'failed' || transport.state === 'closed')
+      throw new Error(`DTLS ${transport.state}`);
+    await new Promise((resolve) => transport.addEventListener('statechange', resolve, { once: true }));
+  }
+}
+
 /** Both fingerprints of a connected link; throws if the certificate used is not the one announced. */
 async function linkFingerprints(pc: RTCPeerConnection, certificate: RTCCertificate) {
   const local = certificate.getFingerprints().find((f) => f.algorithm === 'sha-256')?.value;
   const announced = announcedFingerprint(pc.remoteDescription?.sdp ?? '');
   if (!local || !announced) throw new Error('no sha-256 fingerprint for this link');
   const transport = pc.sctp?.transport ?? pc.getReceivers()[0]?.transport;
+  if (transport) await handshakeDone(transport);
   if (transport && 'getRemoteCertificates' in transport) {
     const [der] = (transport as { getRemoteCertificates(): ArrayBuffer[] }).getRemoteCertificates();
     if (!der) throw new Error('the DTLS handshake has not finished');
