@@ -34,6 +34,13 @@ test('the call view and each panel', async ({ person }) => {
   await expect(alice.getByRole('group', { name: 'Bob', exact: true })).toBeVisible();
   await expectAccessible(alice, 'call view');
 
+  await alice.getByRole('button', { name: 'Verify Bob' }).click();
+  await expect(alice.getByRole('img', { name: /^Verification code: / })).toBeVisible();
+  await expectAccessible(alice, 'verification code');
+  await alice.getByRole('button', { name: 'They match' }).click();
+  await expect(alice.getByRole('img', { name: 'Verified' })).toBeVisible();
+  await expectAccessible(alice, 'a verified person');
+
   await alice.getByRole('button', { name: 'Chat', exact: true }).click();
   await expect(alice.getByRole('log', { name: 'Chat' })).toBeVisible();
   await expectAccessible(alice, 'chat panel, empty');

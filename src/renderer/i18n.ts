@@ -159,6 +159,17 @@ const en = {
   routeSrflx: 'Direct (through NAT)',
   routePrflx: 'Direct (peer-discovered address)',
   routeRelay: 'Relayed (TURN server)',
+  verify: 'Verify {name}',
+  verifyHint:
+    'Read these aloud with {name}, on this call. If {name} sees exactly the same, no one is listening in between.',
+  verificationCode: 'Verification code: {code}',
+  theyMatch: 'They match',
+  verified: 'Verified',
+  resetVerification: 'Reset verification of {name}',
+  keyChanged:
+    '{name}’s security key is not the one you verified. They may use another device or have cleared their data, or someone may be listening in. Their video and sound wait until you compare the code or choose to go on.',
+  compareCode: 'Compare the code',
+  showAnyway: 'Go on unverified',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -313,6 +324,16 @@ const zh: Dictionary = {
   routeSrflx: '直连（经过 NAT）',
   routePrflx: '直连（对端发现的地址）',
   routeRelay: '中继（TURN 服务器）',
+  verify: '验证 {name}',
+  verifyHint: '在本次通话中和 {name} 互相念出这些符号。如果 {name} 看到的完全相同，说明中间没有人在监听。',
+  verificationCode: '验证码：{code}',
+  theyMatch: '一致',
+  verified: '已验证',
+  resetVerification: '重置对 {name} 的验证',
+  keyChanged:
+    '{name} 的安全密钥不是你验证过的那个。对方可能换了设备或清除了数据，也可能有人在中间监听。在你核对验证码或选择继续之前，不会播放对方的视频和声音。',
+  compareCode: '核对验证码',
+  showAnyway: '不验证，继续',
 };
 
 export type Language = 'en' | 'zh';

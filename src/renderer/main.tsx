@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createDesktopBridge } from './desktop/bridge';
 import { CallSession } from './engine/CallSession';
+import { loadDeviceCertificate } from './engine/deviceCertificate';
 import { LocalMedia } from './engine/media';
 import { initialLanguage, translator } from './i18n';
 import { installTestHook, isTestMode, recordMediaObjects } from './testHook';
@@ -34,6 +35,8 @@ const session = new CallSession({
   inviteLink: (room) => (desktop ? desktop.inviteLink(room) : inviteLinkFor(room)),
   name: initialName(),
   forceRelay: localStorage.getItem(RELAY_KEY) === '1',
+  // Every link presents this device's one certificate, so verified people stay verified across calls.
+  certificate: await loadDeviceCertificate(),
 });
 session.on('change', ({ forceRelay }) => localStorage.setItem(RELAY_KEY, forceRelay ? '1' : '0'));
 desktop?.attach(session);

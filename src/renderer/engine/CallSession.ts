@@ -41,6 +41,8 @@ import { readSendSample, type SendSample } from './sendStats';
 import { STATS_INTERVAL_MS, summarizeStats, type LinkStats, type StatsCounters } from './stats';
 import { renewalDelayMs } from './turnRenewal';
 import { relayWhileRinging } from './ringingPrivacy';
+import { LinkVerifier } from './linkVerification';
+import { TrustStore, type Trust } from './trust';
 
 /** How long a tile says "Connection lost" (its link gave up restarting) before the person is dropped. */
 const LOST_TILE_MS = 4_000;
@@ -61,6 +63,10 @@ export interface Participant {
   stats: LinkStats | null;
   /** What we send them, and why it is reduced. */
   sending: SendingSummary | null;
+  /** The link's code, once its DTLS handshake is done. */
+  code: string[] | null;
+  /** Pending until the code is known; 'unverified' also when it cannot be computed. */
+  trust: Trust | 'pending';
 }
 
 export interface SessionSnapshot {
@@ -117,6 +123,8 @@ export interface CallSessionOptions {
   forceRelay?: boolean;
   /** Relay-only while a call rings here (when the server offers TURN); default on. */
   hideAddressWhileRinging?: boolean;
+  /** This device's persistent DTLS certificate (see deviceCertificate). */
+  certificate: RTCCertificate;
 }
 
 interface RemotePeer {
@@ -129,6 +137,8 @@ interface RemotePeer {
   sending: SendingSummary | null;
   /** Set while the tile says "Connection lost", before the person is dropped. */
   dropTimer: ReturnType<typeof setTimeout> | null;
+  /** The link's code and the remote key; null for a link made before we knew the room. */
+  verifier: LinkVerifier | null;
 }
 
 type RoomKind = 'room' | 'call';
@@ -163,6 +173,8 @@ export class CallSession extends Emitter<CallSessionEvents> {
   /** People dropped after their link gave up, so a link they restart from their side gets their name back. */
   private readonly lostPeers = new Map<string, Peer>();
   private readonly quality = new CallQuality();
+  /** Keys verified on this device, across calls. */
+  private readonly trust = new TrustStore();
   private current: SessionSnapshot;
   private publishQueued = false;
 
@@ -331,6 +343,20 @@ export class CallSession extends Emitter<CallSessionEvents> {
   sendChat(text: string): boolean {
     if (!this.selfId) return false;
     return this.chat.send({ peerId: this.selfId, name: this.name }, text);
+  }
+
+  /** Marks a participant's key verified: the user compared the code with them. */
+  markVerified(peerId: string): void {
+    const key = this.keyOf(peerId);
+    if (key) this.trust.verify(key.name, key.fingerprint);
+    this.publish();
+  }
+
+  /** Forgets a participant's verification (and an older key verified under their name). */
+  resetVerification(peerId: string): void {
+    const key = this.keyOf(peerId);
+    if (key) this.trust.reset(key.name, key.fingerprint);
+    this.publish();
   }
 
   /** The peer link to one participant (tests and diagnostics read getStats through it). */
@@ -510,6 +536,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
       initiator,
       sending: this.phase === 'in-call',
       iceServers: this.iceServers,
+      certificate: this.options.certificate,
       forceRelay:
         this.forceRelay ||
         (this.phase === 'incoming' && relayWhileRinging(this.hideAddressWhileRinging, this.iceServers)),
@@ -526,6 +553,14 @@ export class CallSession extends Emitter<CallSessionEvents> {
       counters: null,
       sending: null,
       dropTimer: null,
+      verifier: room
+        ? new LinkVerifier({
+            link,
+            room,
+            certificate: this.options.certificate,
+            changed: () => this.publish(),
+          })
+        : null,
     };
     this.peers.set(peer.peerId, remote);
     link.on('state', (state) => {
@@ -586,7 +621,9 @@ export class CallSession extends Emitter<CallSessionEvents> {
   private onPeerMessage(remote: RemotePeer, text: string): void {
     const message = decodePeerMessage(text);
     if (!message) return;
-    if (message.t === 'chat') {
+    if (message.t === 'nonce-commit' || message.t === 'nonce-reveal') {
+      remote.verifier?.receive(message);
+    } else if (message.t === 'chat') {
       this.chat.receive(remote.peer, message);
     } else {
       remote.media = { micMuted: message.micMuted, cameraOff: message.cameraOff, sharing: message.sharing };
@@ -743,6 +780,21 @@ export class CallSession extends Emitter<CallSessionEvents> {
 
   // ---- snapshot ----
 
+  /** A participant's name and certificate fingerprint, once their link has a code. */
+  private keyOf(peerId: string): { name: string; fingerprint: string } | null {
+    const remote = this.peers.get(peerId);
+    const fingerprint = remote?.verifier?.fingerprint;
+    if (!remote || !fingerprint || fingerprint === 'failed') return null;
+    return { name: remote.peer.name, fingerprint };
+  }
+
+  private trustOf({ peer, verifier }: RemotePeer): Pick<Participant, 'code' | 'trust'> {
+    const fingerprint = verifier?.fingerprint ?? null;
+    if (fingerprint === null) return { code: null, trust: 'pending' };
+    if (fingerprint === 'failed') return { code: null, trust: 'unverified' };
+    return { code: verifier?.code ?? null, trust: this.trust.trustOf(peer.name, fingerprint) };
+  }
+
   /** Coalesces changes within one task into one `change` event. */
   private publish(): void {
     if (this.publishQueued) return;
@@ -776,6 +828,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
         screen: remote.screen,
         stats: remote.stats,
         sending: remote.sending,
+        ...this.trustOf(remote),
       })),
       online: this.online,
       chat: this.chat.messages,

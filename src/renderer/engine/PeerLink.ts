@@ -49,6 +49,8 @@ export interface PeerLinkOptions {
   iceServers: IceServer[];
   /** Only TURN relay candidates: hides this host's addresses from the peer. */
   forceRelay?: boolean;
+  /** This device's persistent DTLS certificate, so every link presents the same key. */
+  certificate: RTCCertificate;
   sendSignal(payload: SignalPayload): void;
   restart?: Partial<RestartPolicy>;
 }
@@ -111,6 +113,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       iceServers: options.iceServers,
       iceTransportPolicy: options.forceRelay ? 'relay' : 'all',
       bundlePolicy: 'max-bundle',
+      certificates: [options.certificate],
     });
     this.pc.onnegotiationneeded = () => void this.offer();
     this.pc.onicecandidate = ({ candidate }) =>

@@ -14,6 +14,9 @@ const peerMessageSchema = z.discriminatedUnion('t', [
     cameraOff: z.boolean(),
     sharing: z.boolean(),
   }),
+  // The link code's commit-then-reveal (nonceExchange.ts).
+  z.object({ t: z.literal('nonce-commit'), hash: z.string().regex(/^[0-9a-f]{64}$/) }),
+  z.object({ t: z.literal('nonce-reveal'), nonce: z.string().regex(/^[0-9a-f]{32}$/) }),
 ]);
 
 export type PeerMessage = z.infer<typeof peerMessageSchema>;

@@ -83,6 +83,10 @@ export function CallView() {
         quality={p.stats?.quality ?? 'unknown'}
         speaking={loudest === p.peerId}
         sinkId={sinkId}
+        code={p.code}
+        trust={p.trust}
+        onVerified={() => session.markVerified(p.peerId)}
+        onResetVerification={() => session.resetVerification(p.peerId)}
       />
     )),
   ];
@@ -115,6 +119,7 @@ export function CallView() {
                 screen
                 micMuted={false}
                 cameraOff={false}
+                trust={sharer.trust}
               />
             </div>
             <section className="strip" aria-label={t('participants')}>

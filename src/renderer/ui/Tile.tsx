@@ -1,11 +1,13 @@
-/** One person's video tile: name, mute and camera-off marks, quality, reconnecting, volume, snapshot. */
+/** One person's video tile: name, mute and camera-off marks, quality, reconnecting, volume, snapshot, verification. */
 import { useRef, useState } from 'react';
 import type { LinkState } from '../engine/PeerLink';
 import type { ConnectionQuality } from '../engine/stats';
+import type { Trust } from '../engine/trust';
 import { captureFrame, saveBlob, snapshotFileName } from '../engine/snapshot';
 import { useI18n, type MessageKey } from '../i18n';
 import { CameraOffIcon, MicOffIcon, SnapshotIcon } from './icons';
 import { VideoView } from './VideoView';
+import { KeyChangedWarning, VerifiedMark, VerifyActions, VerifyPanel } from './Verification';
 
 export interface TileProps {
   peerId: string;
@@ -21,6 +23,11 @@ export interface TileProps {
   sinkId?: string | null;
   /** A screen share: shown large, no audio. */
   screen?: boolean;
+  /** A remote person's link code and what the user knows of their key; media waits while pending or changed. */
+  code?: string[] | null;
+  trust?: Trust | 'pending';
+  onVerified?(): void;
+  onResetVerification?(): void;
 }
 
 const QUALITY_KEY: Record<ConnectionQuality, MessageKey> = {
@@ -35,13 +42,17 @@ export function Tile(props: TileProps) {
   const tile = useRef<HTMLDivElement>(null);
   const [volume, setVolume] = useState(1);
   const [showing, setShowing] = useState(false);
+  const [verifying, setVerifying] = useState(false);
   const label = props.screen
     ? props.self
       ? t('yourScreen')
       : t('screenOf', { name: props.name })
     : props.name;
+  // Nothing of theirs plays before their key is known, nor after it changed until the user decides.
+  const withheld = props.trust === 'pending' || props.trust === 'changed';
   // A camera that sends no frames gets the placeholder too, not a black tile.
-  const covered = !props.screen && (props.cameraOff || !showing);
+  const covered = withheld || (!props.screen && (props.cameraOff || !showing));
+  const verifiable = !props.self && !props.screen && props.code;
   const status = linkStatus(props.link);
 
   const snapshot = () => {
@@ -64,7 +75,7 @@ export function Tile(props: TileProps) {
       <VideoView
         stream={props.stream}
         label={props.screen ? label : t('videoOf', { name: props.name })}
-        muted={props.self || props.screen}
+        muted={props.self || props.screen || withheld}
         mirrored={props.self && !props.screen}
         sinkId={props.self || props.screen ? undefined : props.sinkId}
         volume={volume}
@@ -77,6 +88,24 @@ export function Tile(props: TileProps) {
         <div className="camera-off-cover">
           <span className="avatar">{initials(props.name)}</span>
         </div>
+      )}
+      {verifiable && props.trust === 'changed' && !verifying && (
+        <KeyChangedWarning
+          name={props.name}
+          onCompare={() => setVerifying(true)}
+          onShowAnyway={() => props.onResetVerification?.()}
+        />
+      )}
+      {verifiable && verifying && (
+        <VerifyPanel
+          name={props.name}
+          code={props.code ?? []}
+          onMatch={() => {
+            setVerifying(false);
+            props.onVerified?.();
+          }}
+          onCancel={() => setVerifying(false)}
+        />
       )}
       {status && (
         <div className="tile-status" role="status">
@@ -97,6 +126,7 @@ export function Tile(props: TileProps) {
             <CameraOffIcon />
           </span>
         )}
+        {props.trust === 'verified' && !props.screen && <VerifiedMark />}
         {props.quality && !props.screen && (
           <span
             className={`quality quality-${props.quality}`}
@@ -117,6 +147,14 @@ export function Tile(props: TileProps) {
             aria-label={t('volumeOf', { name: props.name })}
             aria-valuetext={`${Math.round(volume * 100)} %`}
             onChange={(event) => setVolume(Number(event.target.value))}
+          />
+        )}
+        {verifiable && props.trust !== 'changed' && (
+          <VerifyActions
+            name={props.name}
+            verified={props.trust === 'verified'}
+            onVerify={() => setVerifying(true)}
+            onReset={() => props.onResetVerification?.()}
           />
         )}
         <button
