@@ -4,7 +4,7 @@
  * favicon; the volume reads as a percentage; your own microphone has a meter;
  * a camera that sends no frames gets a placeholder, not a black tile.
  */
-import { meetInRoom } from '../support/parley';
+import { inviteLinkOf, meetInRoom, setName } from '../support/parley';
 import { test, expect } from '../support/fixtures';
 
 test('presenting shows your screen and says so; the invite copy confirms, then offers again', async ({
@@ -51,13 +51,17 @@ test('favicon, volume in percent, and a meter for your own microphone in the cal
 
 test('a camera that sends no frames shows a placeholder, not a black tile', async ({ person }) => {
   const [alice, bob] = await Promise.all(['Alice', 'Bob'].map((name) => person(name)));
-  // Bob's camera dies before he joins (as a broken driver would): the track is there, no frame ever comes.
+  await alice.getByRole('button', { name: 'New room' }).click();
+  // Bob opens the invite, and his camera dies before he joins (as a broken driver would): the
+  // track is there, no frame ever comes.
+  await bob.goto(`${await inviteLinkOf(alice)}&test=1`);
+  await setName(bob, 'Bob');
   await expect(bob.locator('video[aria-label="Camera preview"]')).toHaveAttribute('data-first-frame', /\d+/);
   await bob.evaluate(() => {
     const preview = document.querySelector<HTMLVideoElement>('video[aria-label="Camera preview"]');
     (preview?.srcObject as MediaStream | null)?.getVideoTracks()[0]?.stop();
   });
-  await meetInRoom(alice, [bob]);
+  await bob.getByRole('button', { name: 'Join', exact: true }).click();
   const tile = alice.getByRole('group', { name: 'Bob', exact: true });
   await expect(tile.getByRole('img', { name: 'Camera off' })).toHaveCount(0);
   await expect(tile.locator('.avatar')).toHaveText('B');
