@@ -20,6 +20,9 @@ export async function launchFirefox(): Promise<Browser | string> {
       browser: 'firefox',
       executablePath: FIREFOX,
       headless: true,
+      // No display to capture, with or without xvfb-run around the suite: the same Firefox
+      // everywhere (its screen share fails the same way in CI as here).
+      env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' },
       extraPrefsFirefox: {
         'media.navigator.streams.fake': true,
         'media.navigator.permission.disabled': true,
