@@ -52,26 +52,26 @@ export function Lobby() {
         )}
         <DeviceSettings full={false} />
         <div className="switches">
-          <label>
-            <input
-              type="checkbox"
-              checked={snapshot.forceRelay}
-              onChange={(event) => session.setForceRelay(event.target.checked)}
-            />
-            {t('forceRelay')}
-          </label>
-          <label>
-            <input
-              type="checkbox"
-              checked={snapshot.hideAddressWhileRinging}
-              onChange={(event) => session.setHideAddressWhileRinging(event.target.checked)}
-            />
-            {t('hideAddressWhileRinging')}
-          </label>
+          <Switch label={t('forceRelay')} on={snapshot.forceRelay} set={(on) => session.setForceRelay(on)} />
+          <Switch
+            label={t('hideAddressWhileRinging')}
+            on={snapshot.hideAddressWhileRinging}
+            set={(on) => session.setHideAddressWhileRinging(on)}
+          />
         </div>
       </section>
       <RoomChoice invitedTo={invite.room} malformed={invite.malformed} beforeJoin={commitName} />
       <PeopleOnline beforeRing={commitName} />
     </main>
+  );
+}
+
+/** A labelled checkbox for one of the session's privacy choices. */
+function Switch({ label, on, set }: { label: string; on: boolean; set(on: boolean): void }) {
+  return (
+    <label>
+      <input type="checkbox" checked={on} onChange={(event) => set(event.target.checked)} />
+      {label}
+    </label>
   );
 }
