@@ -6,8 +6,8 @@
 import type { Page } from 'playwright-core';
 import type { SignalingServer } from '../../src/server';
 import { Coturn } from '../support/coturn';
-import { received } from '../support/parley';
-import { requireCoturn, test, expect } from '../support/fixtures';
+import { linkStates, onlyPeer, received } from '../support/parley';
+import { requireCoturn, test, expect, type Person } from '../support/fixtures';
 
 let coturn: Coturn;
 
@@ -22,14 +22,8 @@ test.afterAll(async () => {
 
 const remoteTypes = (page: Page, peerId: string) =>
   page.evaluate((id) => window.__parleyTest!.remoteCandidateTypes(id), peerId);
-const onlyPeer = async (page: Page) => (await page.evaluate(() => window.__parleyTest!.peerIds()))[0]!;
-const linkStates = (page: Page) => page.evaluate(() => Object.values(window.__parleyTest!.linkStates()));
 
-async function ringBob(
-  person: (name: string, options: { server: SignalingServer }) => Promise<Page>,
-  server: SignalingServer,
-  hide: boolean,
-) {
+async function ringBob(person: Person, server: SignalingServer, hide: boolean) {
   const bob = await person('Bob', { server });
   const hideBox = bob.getByRole('checkbox', { name: 'Hide my IP address from callers until I answer' });
   await expect(hideBox).toBeChecked(); // the default

@@ -5,12 +5,10 @@
  * video, or audio only (then no camera at all).
  */
 import type { Page } from 'playwright-core';
-import { expectCleanedUp, received } from '../support/parley';
+import { expectCleanedUp, linkStates, onlyPeer, received } from '../support/parley';
 import { test, expect } from '../support/fixtures';
 
 const liveTracks = (page: Page) => page.evaluate(() => window.__parleyTest!.liveTrackCount());
-const linkStates = (page: Page) => page.evaluate(() => Object.values(window.__parleyTest!.linkStates()));
-const onlyPeer = async (page: Page) => (await page.evaluate(() => window.__parleyTest!.peerIds()))[0]!;
 
 /** Bob has been in a room and left it: his camera and microphone are closed, as after any call. */
 async function bobWithDevicesClosed(person: (name: string) => Promise<Page>): Promise<Page> {

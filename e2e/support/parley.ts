@@ -133,3 +133,13 @@ export async function meetInRoom(host: Page, guests: Page[]): Promise<string> {
 export function inviteLinkOf(page: Page): Promise<string> {
   return page.getByRole('textbox', { name: 'Invite link', exact: true }).inputValue();
 }
+
+/** The peer id of the one other person `page` has a link to (a two-person call or ring). */
+export async function onlyPeer(page: Page): Promise<string> {
+  return (await page.evaluate(() => window.__parleyTest!.peerIds()))[0]!;
+}
+
+/** The state of each of `page`'s links. */
+export function linkStates(page: Page): Promise<string[]> {
+  return page.evaluate(() => Object.values(window.__parleyTest!.linkStates()));
+}

@@ -185,7 +185,6 @@ export class Connection implements Outlet {
       return;
     }
     if (!this.session) throw new Refusal('not_authenticated', 'Say hello before anything else.');
-    this.hub.sessions.forgetPrevious(this.session); // it speaks here: it has its new token
     return this.hub.dispatch(this.session, message);
   }
 

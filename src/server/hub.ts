@@ -40,7 +40,7 @@ export class Hub {
     private readonly log: Logger,
   ) {
     const { limits } = config;
-    const iceServersFor = (session: Session) => iceServersForSession(config.ice, session);
+    const iceServersFor = (session: Session) => this.iceServersFor(session);
     this.sessions = new SessionRegistry(config.rateLimit, {
       perSession: limits.maxHeldBytes,
       total: limits.maxHeldBytesTotal,
@@ -96,7 +96,7 @@ export class Hub {
         peerId: session.peerId,
         resumeToken: token,
         resumed: previous !== undefined,
-        iceServers: iceServersForSession(this.config.ice, session),
+        iceServers: this.iceServersFor(session),
         rooms,
       }),
     );
@@ -107,6 +107,7 @@ export class Hub {
 
   /** Runs one message for `session`; a refusal throws (or rejects, for a join that checks a password). */
   dispatch(session: Session, message: Exclude<ClientMessage, { type: 'hello' }>): void | Promise<void> {
+    this.sessions.forgetPrevious(session); // it speaks after its welcome: it has its new token
     // The union is checked by the schema; each handler receives its own message type.
     const handler = this.handlers[message.type] as (session: Session, message: ClientMessage) => void;
     return handler(session, message);
@@ -160,6 +161,11 @@ export class Hub {
     }
   }
 
+  /** STUN for anyone; TURN while in a room or call. */
+  private iceServersFor(session: Session) {
+    return iceServersForSession(this.config.ice, session);
+  }
+
   private sweep(): void {
     const now = Date.now();
     this.newSessionsByAddress.sweep(now);
@@ -204,7 +210,7 @@ export class Hub {
           v: PROTOCOL_VERSION,
           type: 'ice-servers',
           rid,
-          iceServers: iceServersForSession(this.config.ice, session),
+          iceServers: this.iceServersFor(session),
         }),
       ),
   };
