@@ -2,17 +2,19 @@
  * deploy/haproxy/haproxy.cfg under the real HAProxy: the shipped file passes `haproxy -c` (and a
  * broken copy does not), and run on loopback in front of two real parley servers it ends TLS,
  * health-checks /healthz, passes WebSocket upgrades at /ws from the public origin only, spreads
- * sockets over the instances and routes around one that stopped.
+ * sockets over the instances, caps connections per client address and routes around an instance
+ * that stopped.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
-import { connect, createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { checkServerIdentity as checkIdentity, type PeerCertificate } from 'node:tls';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { createSelfSignedCertificate } from '../src/main/self-signed-certificate';
 import { startSignalingServer, type SignalingServer } from '../src/server/index';
 import { TestClient } from '../src/server/test-client';
@@ -59,15 +61,20 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** The statistics row of each instance (`show stat` on HAProxy's admin socket). */
-async function instanceStats(socketPath: string): Promise<Map<string, Record<string, string>>> {
-  const csv = await new Promise<string>((resolve, reject) => {
+/** HAProxy's answer to one command on its admin socket. */
+function admin(socketPath: string, command: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
     let text = '';
-    const socket = connect(socketPath, () => socket.end('show stat\n'));
+    const socket = connect(socketPath, () => socket.end(`${command}\n`));
     socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
     socket.on('end', () => resolve(text));
     socket.on('error', reject);
   });
+}
+
+/** The statistics row of each instance (`show stat`). */
+async function instanceStats(socketPath: string): Promise<Map<string, Record<string, string>>> {
+  const csv = await admin(socketPath, 'show stat');
   const [header = '', ...rows] = csv.trim().split('\n');
   const fields = header.replace(/^# /, '').split(',');
   const stats = new Map<string, Record<string, string>>();
@@ -200,6 +207,37 @@ describe.skipIf(missing)('HAProxy in front of two parley servers', () => {
     await expect(open('https://evil.example')).rejects.toThrow(/403/);
   });
 
+  it('lets one address hold 64 connections, refuses the 65th, and lets one in again when one closes', async () => {
+    // What this address holds already (the clients above), from HAProxy's own table.
+    const held = async (): Promise<number> =>
+      Number(/conn_cur=(\d+)/.exec(await admin(adminSocket, 'show table parley'))?.[1] ?? 0);
+    const idle: Socket[] = [];
+    try {
+      for (let open = await held(); open < 64; open++)
+        idle.push(
+          await new Promise<Socket>((ready) => {
+            const socket = connect(httpsPort, '127.0.0.1', () => ready(socket));
+          }),
+        );
+      await until(
+        () => '64 connections in the table',
+        async () => ((await held()) === 64 ? true : undefined),
+      );
+      await expect(open()).rejects.toThrow();
+
+      idle.pop()!.destroy();
+      await until(
+        () => 'a connection to close',
+        async () => ((await held()) === 63 ? true : undefined),
+      );
+      const client = await open();
+      clients.push(client);
+      await client.hello('Frank');
+    } finally {
+      for (const socket of idle) socket.destroy();
+    }
+  });
+
   it('takes a stopped instance out: new clients get the other one, and the check says it is down', async () => {
     await instances[0]!.close();
     for (const name of ['Carol', 'Dave', 'Erin']) {
@@ -215,7 +253,9 @@ describe.skipIf(missing)('HAProxy in front of two parley servers', () => {
       },
     );
     expect(stats.get('parley1')?.check_status).toBe('L4CON');
-    // Bob and the three new clients, all on the live instance.
-    expect(stats.get('parley2')?.scur).toBe('4');
+    // Everyone still connected (the new three among them) is on the live instance.
+    const connected = clients.filter((client) => client.socket.readyState === WebSocket.OPEN);
+    expect(connected.length).toBeGreaterThanOrEqual(3);
+    expect(stats.get('parley2')?.scur).toBe(String(connected.length));
   });
 });
