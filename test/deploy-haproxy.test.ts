@@ -2,13 +2,13 @@
  * deploy/haproxy/haproxy.cfg under the real HAProxy: the shipped file passes `haproxy -c` (and a
  * broken copy does not), and run on loopback in front of two real parley servers it ends TLS,
  * health-checks /healthz, passes WebSocket upgrades at /ws from the public origin only, spreads
- * sockets over the instances, caps connections per client address and routes around an instance
- * that stopped.
+ * sockets over the instances, caps connections and new sockets per client address, and routes
+ * around an instance that stopped.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
-import { get as httpsGet } from 'node:https';
+import { Agent as HttpsAgent, get as httpsGet } from 'node:https';
 import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { checkServerIdentity as checkIdentity, type PeerCertificate } from 'node:tls';
@@ -102,12 +102,15 @@ async function until<T>(what: () => string, probe: () => Promise<T | undefined>,
   }
 }
 
-function request(url: string): Promise<{ status: number; headers: Record<string, unknown> }> {
+function request(
+  url: string,
+  agent?: HttpsAgent,
+): Promise<{ status: number; headers: Record<string, unknown> }> {
   const get = url.startsWith('https:') ? httpsGet : httpGet;
   return new Promise((resolve, reject) => {
     // The test certificate names the balancer's address, not the public name in Host.
     const checkServerIdentity = (_: string, cert: PeerCertificate) => checkIdentity('127.0.0.1', cert);
-    get(url, { ca: certificate.cert, headers: { host: PUBLIC_HOST }, checkServerIdentity }, (res) => {
+    get(url, { ca: certificate.cert, headers: { host: PUBLIC_HOST }, checkServerIdentity, agent }, (res) => {
       res.resume();
       resolve({ status: res.statusCode ?? 0, headers: res.headers });
     }).on('error', reject);
@@ -257,5 +260,24 @@ describe.skipIf(missing)('HAProxy in front of two parley servers', () => {
     const connected = clients.filter((client) => client.socket.readyState === WebSocket.OPEN);
     expect(connected.length).toBeGreaterThanOrEqual(3);
     expect(stats.get('parley2')?.scur).toBe(String(connected.length));
+  });
+
+  // Last: it leaves this address unable to open sockets for 10 s.
+  it('refuses more than 100 requests for /ws in 10 s from one address, and only those', async () => {
+    const agent = new HttpsAgent({ keepAlive: true, maxSockets: 1 });
+    const wsPath = `https://127.0.0.1:${httpsPort}/ws`;
+    try {
+      // The sockets the tests above opened count too: ask until refused, at most 101 times.
+      let status = 0;
+      for (let asked = 0; asked <= 100 && status !== 429; asked++)
+        status = (await request(wsPath, agent)).status;
+      expect(status).toBe(429);
+      const table = await admin(adminSocket, 'show table socket_rate');
+      expect(Number(/http_req_rate\(10000\)=(\d+)/.exec(table)?.[1])).toBeGreaterThan(100);
+      await expect(open()).rejects.toThrow(/429/);
+      expect((await request(`https://127.0.0.1:${httpsPort}/healthz`, agent)).status).toBe(200);
+    } finally {
+      agent.destroy();
+    }
   });
 });
