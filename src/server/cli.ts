@@ -30,6 +30,7 @@ const USAGE = `Usage: parley-server [options]
   --turn-secret <secret>     coturn use-auth-secret shared secret (or PARLEY_TURN_SECRET in the environment)
   --turn-ttl <seconds>       TURN credential lifetime (default and most ${MAX_TURN_TTL_SECONDS})
   --allowed-origin <origin>  browser Origin allowed besides the server's own (repeatable)
+  --trusted-proxy <addr>     load balancer address or CIDR whose X-Forwarded-For names the client (repeatable)
   --web-root <dir>           web client to serve (default out/renderer next to this build)
   --state-file <file>        hand sessions over across restarts
   --log-level <level>        trace, debug, info (default), warn, error, fatal or silent; JSON lines on stderr
@@ -37,25 +38,35 @@ const USAGE = `Usage: parley-server [options]
 Limits:
 ${limitUsage}`;
 
-const { values } = parseArgs({
-  options: {
-    host: { type: 'string' },
-    port: { type: 'string' },
-    'tls-cert': { type: 'string' },
-    'tls-key': { type: 'string' },
-    'max-participants': { type: 'string' },
-    'stun-url': { type: 'string', multiple: true },
-    'turn-url': { type: 'string', multiple: true },
-    'turn-secret': { type: 'string' },
-    'turn-ttl': { type: 'string' },
-    'allowed-origin': { type: 'string', multiple: true },
-    'web-root': { type: 'string' },
-    'state-file': { type: 'string' },
-    'log-level': { type: 'string' },
-    help: { type: 'boolean' },
-    ...Object.fromEntries(limitNames.map((name) => [flagOf(name), { type: 'string' as const }])),
-  },
-});
+const options = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'max-participants': { type: 'string' },
+  'stun-url': { type: 'string', multiple: true },
+  'turn-url': { type: 'string', multiple: true },
+  'turn-secret': { type: 'string' },
+  'turn-ttl': { type: 'string' },
+  'allowed-origin': { type: 'string', multiple: true },
+  'trusted-proxy': { type: 'string', multiple: true },
+  'web-root': { type: 'string' },
+  'state-file': { type: 'string' },
+  'log-level': { type: 'string' },
+  help: { type: 'boolean' },
+  ...Object.fromEntries(limitNames.map((name) => [flagOf(name), { type: 'string' as const }])),
+} as const;
+
+function parseFlags() {
+  try {
+    return parseArgs({ options }).values;
+  } catch (error) {
+    // An unknown or malformed flag is the operator's typo: say which, not a stack trace.
+    console.error(`parley-server: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const values = parseFlags();
 
 if (values.help) {
   console.log(USAGE);
@@ -75,7 +86,7 @@ if ((tlsCert === undefined) !== (tlsKey === undefined)) {
   process.exit(2);
 }
 
-const options: ServerOptions = {
+const serverOptions: ServerOptions = {
   host: values.host,
   port: integer(values.port) ?? DEFAULT_PORT,
   tls:
@@ -91,6 +102,7 @@ const options: ServerOptions = {
     turnTtlSeconds: integer(values['turn-ttl']),
   },
   allowedOrigins: values['allowed-origin'],
+  trustedProxies: values['trusted-proxy'],
   webRoot,
   stateFile: values['state-file'],
   logLevel: (values['log-level'] ?? 'info') as ServerOptions['logLevel'],
@@ -100,7 +112,7 @@ const options: ServerOptions = {
 };
 
 try {
-  const server = await startSignalingServer(options);
+  const server = await startSignalingServer(serverOptions);
   console.log(`parley-server listening: ${server.httpUrl} (signaling ${server.url})`);
   if (webRoot === undefined) console.log('No web client found: run `npm run build` or pass --web-root.');
   const stop = (): void => {

@@ -1,6 +1,7 @@
 /** Server options: validated once at start, with the defaults every deployment gets. */
 import { z } from 'zod';
 import { MAX_MESSAGE_BYTES } from '../shared/protocol';
+import { isAddressOrRange } from './client-address';
 
 /** TURN credentials live at most this long: a leaked one is worth little (renewed while a call lasts). */
 export const MAX_TURN_TTL_SECONDS = 600;
@@ -80,6 +81,10 @@ export const serverOptionsSchema = z.object({
   heartbeatMs: z.number().int().positive().default(15_000),
   /** Browser origins allowed besides the server's own (a browser's Origin must be one of them). */
   allowedOrigins: z.array(z.string().min(1)).default([]),
+  /** Load balancers (addresses or CIDR ranges) whose `X-Forwarded-For` names the client. */
+  trustedProxies: z
+    .array(z.string().refine(isAddressOrRange, { message: 'expected an IP address or CIDR range' }))
+    .default([]),
   ringTimeoutMs: z.number().int().positive().default(30_000),
   /** How long a dropped peer keeps its id and rooms, silently, waiting to resume. */
   resumeGraceMs: z.number().int().positive().default(30_000),

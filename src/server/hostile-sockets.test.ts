@@ -3,15 +3,11 @@
  * layer, may end the process, and an honest client is served afterwards.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestClient } from './test-client';
+import { builtCli, TestClient } from './test-client';
 
-const CLI = resolve(process.env.PARLEY_SERVER_CLI ?? 'out/server/cli.js');
-const unbuilt = existsSync(CLI) ? undefined : `${CLI} is not built: run \`npm run build:server\` first`;
-if (unbuilt) console.warn(`skipping hostile-socket tests: ${unbuilt}`);
+const { cli: CLI, unbuilt } = builtCli('hostile-socket tests');
 
 const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
 const upgrade = (path: string, origin?: string): string =>

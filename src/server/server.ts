@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { Admission } from './admission';
-import { clientAddress } from './client-address';
+import { TrustedProxies } from './client-address';
 import { hardPayloadCap, serverOptionsSchema, type ServerOptions } from './config';
 import { Connection } from './connection';
 import { startHeartbeat } from './heartbeat';
@@ -78,7 +78,8 @@ export async function startSignalingServer(options: ServerOptions = {}): Promise
     : createServer(HTTP_OPTIONS, handler);
   // A socket that sends nothing at all is not a request yet: only an idle timeout ends it.
   server.setTimeout(IDLE_SOCKET_MS);
-  const admission = new Admission(config.limits, log);
+  const proxies = new TrustedProxies(config.trustedProxies);
+  const admission = new Admission(config.limits, proxies, log);
   server.on('connection', (socket: Socket) => admission.admit(socket));
   const addressBuckets = new KeyedBuckets(config.limits.addressMessagesPerSecond, config.limits.addressBurst);
   const wss = new WebSocketServer({
@@ -95,7 +96,8 @@ export async function startSignalingServer(options: ServerOptions = {}): Promise
   server.on('upgrade', (req, socket: Socket, head) => {
     // Node's HTTP parser stops listening for socket errors here; a reset would be fatal.
     socket.on('error', ignoreError);
-    const address = clientAddress(socket);
+    const address = proxies.clientOf(socket, req.headers['x-forwarded-for']);
+    if (!admission.admitForwarded(socket, address)) return;
     const path = (req.url ?? '').split('?', 1)[0];
     if (path !== '/ws') return refuseUpgrade(socket, 404, 'Not Found');
     const refusal = refuseOrigin(req.headers, config.host, config.allowedOrigins);

@@ -1,4 +1,6 @@
 /** Test helpers: a raw protocol client over a real socket, and a server on an ephemeral loopback port. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterEach } from 'vitest';
 import { WebSocket, type ClientOptions } from 'ws';
 import type { ServerMessage, ServerMessageOf, ServerMessageType } from '../shared/protocol';
@@ -182,4 +184,12 @@ export function relayProbe(
 ): Promise<ServerMessageOf<'signal'>> {
   from.send({ type: 'signal', room, to: to.peerId, payload: { kind: 'candidate', candidate: null } });
   return to.next('signal');
+}
+
+/** The built server CLI that process-level tests run, and why they skip when it is missing. */
+export function builtCli(what: string): { cli: string; unbuilt: string | undefined } {
+  const cli = resolve(process.env.PARLEY_SERVER_CLI ?? 'out/server/cli.js');
+  const unbuilt = existsSync(cli) ? undefined : `${cli} is not built: run \`npm run build:server\` first`;
+  if (unbuilt) console.warn(`skipping ${what}: ${unbuilt}`);
+  return { cli, unbuilt };
 }
