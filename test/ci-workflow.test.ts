@@ -63,6 +63,17 @@ describe('.github/workflows/ci.yml', () => {
     ]);
   });
 
+  it('installs on Linux every Debian package .ci/run installs, so no test skips there for want of one', () => {
+    const wanted = [...readFileSync('.ci/run', 'utf8').matchAll(/missing\+=\(([\w.+-]+)\)/g)].map(
+      (match) => match[1]!,
+    );
+    expect(wanted).toContain('chromium');
+    const [install] = runs(/apt-get install/);
+    expect(install!.if).toBe("runner.os == 'Linux'");
+    const installed = install!.run!.split(/\s+/);
+    expect(wanted.filter((name) => !installed.includes(name))).toEqual([]);
+  });
+
   it('builds NSIS, dmg, AppImage and deb without publishing, and keeps them as artifacts', () => {
     const [build] = runs(/electron-builder/);
     expect(build!.run).toContain('--publish never');
