@@ -290,9 +290,10 @@ export class CallSession extends Emitter<CallSessionEvents> {
    */
   accept({ video = true }: { video?: boolean } = {}): void {
     if (this.phase !== 'incoming' || !this.ringing.answer(true)) return;
+    // Opening the devices is the longest step to the first frame: it starts before the call view renders.
+    void this.media.acquire({ audio: true, video });
     this.enterCall();
     if (!this.forceRelay) for (const { link } of this.peers.values()) link.allowDirectPaths();
-    void this.media.acquire({ audio: true, video });
   }
 
   decline(): void {
