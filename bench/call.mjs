@@ -14,7 +14,9 @@
 // parley_breakdown (median ms from the accept click to each step, from BREAKDOWN_RUNS extra calls
 // watched by support/call-timeline.mjs, not counted above), web_client (bytes a guest downloads
 // before the lobby is usable, first and second visit; with PARLEY_BASELINE_WEB_ROOT=<an older
-// build's out/renderer> that build too), setup}.
+// build's out/renderer> that build too), setup}. With PARLEY_BASELINE_WEB_ROOT the Parley calls
+// also run on that older client, call by call in turn with the new one and the floor:
+// parley_baseline, its ratio to the floor and its breakdown.
 // Run with `npm run bench:call` (builds first). RUNS=n overrides the number of calls per flow.
 /* global window, document, RTCPeerConnection, MediaStream -- the in-page functions below run in Chromium */
 import { createServer } from 'node:http';
@@ -93,7 +95,8 @@ function installFrameClock() {
 
 // ---- parley ----
 
-async function parleyRuns(browser, server) {
+/** Alice and Bob in the web client of `server`; `call(watched)` makes one ring → accept → hang-up. */
+async function parleyPair(browser, server) {
   const open = async (name) => {
     const page = await (await browser.newContext()).newPage();
     await page.addInitScript(installCallTimeline);
@@ -111,10 +114,8 @@ async function parleyRuns(browser, server) {
       .locator('video[data-first-frame]')
       .getAttribute('data-first-frame', { timeout: 20_000 })
       .then(Number);
-  const samples = [];
-  const timelines = [];
-  for (let run = -WARMUP_RUNS; run < RUNS + BREAKDOWN_RUNS; run += 1) {
-    const watched = run >= RUNS; // the timeline polls getStats: kept out of the counted calls
+  /** One call: its sample (ms), and with `watched` its timeline (the timeline polls getStats). */
+  const call = async (watched) => {
     await alice.getByRole('button', { name: 'Call Bob' }).click();
     const accept = bob.getByRole('button', { name: 'Accept with video' });
     await accept.waitFor();
@@ -137,6 +138,7 @@ async function parleyRuns(browser, server) {
     await accept.click();
     const [aliceSees, bobSees] = await Promise.all([firstFrameOf(alice, 'Bob'), firstFrameOf(bob, 'Alice')]);
     const acceptAt = await bob.evaluate(() => window.__acceptAt);
+    let timeline = null;
     if (watched) {
       const [caller, callee] = await Promise.all(
         [alice, bob].map((page) =>
@@ -150,15 +152,18 @@ async function parleyRuns(browser, server) {
             ),
         ),
       );
-      timelines.push(callTimeline(acceptAt, caller, callee, Math.max(aliceSees, bobSees)));
-    } else if (run >= 0) samples.push(Math.max(aliceSees, bobSees) - acceptAt);
+      timeline = callTimeline(acceptAt, caller, callee, Math.max(aliceSees, bobSees));
+    }
     await alice.getByRole('button', { name: 'Leave call' }).click();
     await bob.getByRole('button', { name: 'New room' }).waitFor();
     await alice.getByRole('button', { name: 'Call Bob' }).waitFor();
-  }
-  await alice.context().close();
-  await bob.context().close();
-  return { samples, breakdown: medianTimeline(timelines) };
+    return { sample: Math.max(aliceSees, bobSees) - acceptAt, timeline };
+  };
+  const close = async () => {
+    await alice.context().close();
+    await bob.context().close();
+  };
+  return { call, close };
 }
 
 /** One watched call's steps, in ms after the accept click (null: the step did not happen after it). */
@@ -190,12 +195,12 @@ function medianTimeline(timelines) {
 
 // ---- floor: two peer connections in one page, connected before the accept ----
 
-async function floorRuns(browser, site) {
+/** One page for the floor; `call()` makes one ring → accept and returns its sample (ms). */
+async function floorPage(browser, site) {
   const page = await (await browser.newContext()).newPage();
   await page.goto(site.url);
   await page.evaluate(installFrameClock);
-  const samples = [];
-  for (let run = -WARMUP_RUNS; run < RUNS; run += 1) {
+  const call = async () => {
     // Ringing: the caller's camera is open, the two connections are up, nothing is sent.
     await page.evaluate(async () => {
       window.__stream ??= await window.__openCamera();
@@ -241,7 +246,6 @@ async function floorRuns(browser, site) {
       await Promise.all([callerLive, attach(callee, window.__calleeStream)]);
       return Math.max(...(await Promise.all(frames))) - acceptAt;
     });
-    if (run >= 0) samples.push(sample);
     await page.evaluate(() => {
       window.__floor.caller.close();
       window.__floor.callee.close();
@@ -249,9 +253,9 @@ async function floorRuns(browser, site) {
       document.querySelectorAll('video').forEach((v) => v.remove());
     });
     await sleep(200);
-  }
-  await page.context().close();
-  return samples;
+    return sample;
+  };
+  return { call, close: () => page.context().close() };
 }
 
 // ---- web client bytes ----
@@ -471,6 +475,47 @@ async function naiveRuns(browser, site, server) {
   return samples;
 }
 
+const ratio = (a, b) => Math.round((100 * a.p50_ms) / b.p50_ms) / 100;
+
+/**
+ * Parley, the floor and (with PARLEY_BASELINE_WEB_ROOT) the older web client take turns call by
+ * call, so a noisy moment on this shared machine hits each of them alike. Then the watched calls.
+ */
+async function interleavedRuns(browser, parleyServer, site) {
+  const baselineServer = process.env.PARLEY_BASELINE_WEB_ROOT
+    ? await startServerProcess([
+        ...['--rings-per-minute', '1000'],
+        ...['--web-root', process.env.PARLEY_BASELINE_WEB_ROOT],
+      ])
+    : null;
+  const flows = {
+    parley: await parleyPair(browser, parleyServer),
+    floor: await floorPage(browser, site),
+    ...(baselineServer && { baseline: await parleyPair(browser, baselineServer) }),
+  };
+  const samples = Object.fromEntries(Object.keys(flows).map((name) => [name, []]));
+  for (let run = -WARMUP_RUNS; run < RUNS; run += 1) {
+    for (const [name, flow] of Object.entries(flows)) {
+      const result = await flow.call(false);
+      const sample = typeof result === 'number' ? result : result.sample;
+      if (run >= 0) samples[name].push(sample);
+    }
+  }
+  const withBreakdown = async (flow, name) => {
+    const timelines = [];
+    for (let run = 0; run < BREAKDOWN_RUNS; run += 1) timelines.push((await flow.call(true)).timeline);
+    return { summary: summarize(samples[name]), breakdown: medianTimeline(timelines) };
+  };
+  const result = {
+    parley: await withBreakdown(flows.parley, 'parley'),
+    floor: summarize(samples.floor),
+    baseline: flows.baseline ? await withBreakdown(flows.baseline, 'baseline') : undefined,
+  };
+  for (const flow of Object.values(flows)) await flow.close();
+  await baselineServer?.stop();
+  return result;
+}
+
 // The server child is killed on any exit (support/exit-cleanup.mjs), even if a later start fails.
 const site = await startBlankSite();
 // Alice rings Bob once per call: lift the per-minute ring limit an honest caller never meets. The
@@ -489,22 +534,24 @@ try {
     await baseline.stop();
   }
   log('web client bytes', JSON.stringify(web_client));
-  const { samples, breakdown } = await parleyRuns(browser, parleyServer);
-  const parley = summarize(samples);
-  log('parley', JSON.stringify(parley), JSON.stringify(breakdown));
-  const floor = summarize(await floorRuns(browser, site));
-  log('floor', JSON.stringify(floor));
+  const { parley, floor, baseline } = await interleavedRuns(browser, parleyServer, site);
+  log('parley', JSON.stringify(parley), 'floor', JSON.stringify(floor));
   const peerjs = summarize(await peerjsRuns(browser, site, peerServer));
   log('peerjs', JSON.stringify(peerjs));
   const naive = summarize(await naiveRuns(browser, site, parleyServer));
   console.log(
     JSON.stringify({
-      parley,
+      parley: parley.summary,
       floor,
-      parley_vs_floor: Math.round((100 * parley.p50_ms) / floor.p50_ms) / 100,
+      parley_vs_floor: ratio(parley.summary, floor),
+      ...(baseline && {
+        parley_baseline: baseline.summary,
+        parley_baseline_vs_floor: ratio(baseline.summary, floor),
+        parley_baseline_breakdown: baseline.breakdown,
+      }),
       peerjs,
       naive,
-      parley_breakdown: breakdown,
+      parley_breakdown: parley.breakdown,
       web_client,
       setup: {
         metric: 'accept click → both sides presented a remote video frame',

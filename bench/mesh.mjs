@@ -5,7 +5,8 @@
 //   fps / height — each received camera tile's decoded frame rate and frame height (min, median)
 //   cpu_percent  — each person's renderer process CPU over the window (100 = one core)
 //   limitations  — WebRTC's qualityLimitationReason of every outgoing camera stream at the end
-//   sent         — the outgoing camera streams' frame height (min, median)
+//   sent         — the outgoing camera streams' frame height and encoded frame rate (min, median):
+//                  a tile slower than its sender lost frames on the way or in the receiver
 // With PARLEY_BASELINE_WEB_ROOT=<an older build's out/renderer>, that web client too, same run.
 // Goal: every tile ≥ 15 fps at 4 people. Run with `npm run bench:mesh` (builds first).
 import { launchChromium } from './support/chromium.mjs';
@@ -37,7 +38,12 @@ async function videoStats() {
           height: stat.frameHeight ?? 0,
         });
       } else if (stat.type === 'outbound-rtp') {
-        sent.push({ height: stat.frameHeight ?? 0, limitation: stat.qualityLimitationReason });
+        sent.push({
+          id: stat.id + pc.localDescription.sdp.length,
+          encoded: stat.framesEncoded ?? 0,
+          height: stat.frameHeight ?? 0,
+          limitation: stat.qualityLimitationReason,
+        });
       }
     });
   }
@@ -106,6 +112,12 @@ async function measureCall(browser, httpUrl, size) {
       heights.push(tile.height);
     }
   });
+  const sentFps = after.flatMap(({ sent }, i) =>
+    sent.map((stream) => {
+      const start = before[i].sent.find((s) => s.id === stream.id);
+      return round((stream.encoded - (start?.encoded ?? 0)) / seconds);
+    }),
+  );
   const sent = after.flatMap((p) => p.sent);
   const limitations = {};
   for (const { limitation } of sent) limitations[limitation] = (limitations[limitation] ?? 0) + 1;
@@ -114,6 +126,7 @@ async function measureCall(browser, httpUrl, size) {
     fps: spread(fps),
     height: spread(heights),
     sent_height: spread(sent.map((s) => s.height)),
+    sent_fps: spread(sentFps),
     cpu_percent: after.map((p, i) => Math.round((100 * (p.cpu - before[i].cpu)) / seconds)),
     limitations,
     tiles: fps.length,

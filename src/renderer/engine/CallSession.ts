@@ -34,9 +34,16 @@ import type {
 import { QUALITY_PRESETS } from './media';
 import { decodePeerMessage, encodePeerMessage, type PeerMediaState } from './peerMessages';
 import { Chat, type ChatMessage } from './Chat';
-import { PeerLink, type LinkState } from './PeerLink';
+import { PeerLink, type LinkState, type VideoSendParameters } from './PeerLink';
 import { Ringing, type CallEndReason, type CallInfo } from './Ringing';
-import { CallQuality, type QualityContext, type SendingSummary } from './quality';
+import {
+  CallQuality,
+  captureFor,
+  FULL_CAPTURE,
+  relativeToCapture,
+  type QualityContext,
+  type SendingSummary,
+} from './quality';
 import { readSendSample, type SendSample } from './sendStats';
 import { STATS_INTERVAL_MS, summarizeStats, type LinkStats, type StatsCounters } from './stats';
 import { renewalDelayMs } from './turnRenewal';
@@ -290,9 +297,10 @@ export class CallSession extends Emitter<CallSessionEvents> {
    */
   accept({ video = true }: { video?: boolean } = {}): void {
     if (this.phase !== 'incoming' || !this.ringing.answer(true)) return;
+    // Opening the devices is the longest step to the first frame: it starts before the call view renders.
+    void this.media.acquire({ audio: true, video });
     this.enterCall();
     if (!this.forceRelay) for (const { link } of this.peers.values()) link.allowDirectPaths();
-    void this.media.acquire({ audio: true, video });
   }
 
   decline(): void {
@@ -670,8 +678,13 @@ export class CallSession extends Emitter<CallSessionEvents> {
 
   private applyPresetTo(link: PeerLink): void {
     void link.setVideoParameters(
-      this.quality.qualityFor(link.remotePeerId, this.qualityContext()).parameters,
+      this.captureRelative(this.quality.qualityFor(link.remotePeerId, this.qualityContext()).parameters),
     );
+  }
+
+  /** Decided parameters speak of the full 720p camera; the links scale what is actually captured. */
+  private captureRelative(parameters: VideoSendParameters): VideoSendParameters {
+    return relativeToCapture(parameters, this.media.videoTrack?.getSettings().height ?? FULL_CAPTURE.height);
   }
 
   private qualityContext(): QualityContext {
@@ -690,10 +703,13 @@ export class CallSession extends Emitter<CallSessionEvents> {
       Date.now(),
     );
     const context = this.qualityContext();
+    void this.media.setCaptureSize(captureFor(context.people)).then((changed) => {
+      if (changed) this.applyPreset();
+    });
     for (const [remote, { width, height, fps }] of samples) {
       const decision = this.quality.qualityFor(remote.peer.peerId, context);
       if (JSON.stringify(decision.parameters) !== JSON.stringify(remote.sending?.parameters)) {
-        void remote.link.setVideoParameters(decision.parameters);
+        void remote.link.setVideoParameters(this.captureRelative(decision.parameters));
       }
       remote.sending = { ...decision, width, height, fps };
     }

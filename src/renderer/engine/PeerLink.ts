@@ -16,9 +16,11 @@
  * camera can leave the machine in any browser (an inactive encoding is not
  * enough: Firefox still sends audio), while ICE and DTLS complete;
  * `setSending` attaches the tracks with replaceTrack, no renegotiation. The
- * video starts with 'maintain-resolution', which skips WebRTC's initial frame
- * dropping (it otherwise drops the first frames of a 720p stream until the
- * bandwidth estimate has grown), then returns to the default adaptation.
+ * video starts at a quarter of its size with 'maintain-resolution': the first
+ * key frame is small, so it is encoded, paced out at the starting bandwidth
+ * estimate (300 kbps) and decoded in a fraction of a 720p one's time, and
+ * WebRTC's initial frame dropping is skipped. After two seconds the link's own
+ * caps and adaptation take over.
  */
 import type { IceServer, SignalPayload } from '../../shared/protocol';
 import { Emitter } from './emitter';
@@ -61,8 +63,10 @@ const TURN_UNAUTHORIZED = 401;
 /** Negotiated on both ends with the same id, so neither waits for an `ondatachannel`. */
 const CHANNEL = { label: 'parley', id: 0 } as const;
 
-/** How long a newly sending video keeps its full resolution before normal adaptation resumes. */
-const STARTUP_RESOLUTION_MS = 5_000;
+/** How long a newly sending video stays small, at a fixed size, before its caps and adaptation apply. */
+const STARTUP_MS = 2_000;
+/** 720p becomes 320x180 for the startup: a first key frame of a few kilobytes. */
+const STARTUP_SCALE_DOWN = 4;
 
 export class PeerLink extends Emitter<PeerLinkEvents> {
   readonly remotePeerId: string;
@@ -101,6 +105,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
   /** When the link went down (disconnected or failed); null while it is up. */
   private downSince: number | null = null;
+  /** Video encodings made inactive while the link is down; see `pauseVideo`. */
+  private videoPaused = false;
 
   constructor(options: PeerLinkOptions) {
     super();
@@ -320,30 +326,31 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private applyVideoParameters(): Promise<void> {
     return this.updateParameters(this.cameraVideo?.sender, (parameters) => {
       const wanted = this.videoParameters;
-      if (!wanted) return;
+      const startup = this.startupTimer !== null;
       for (const encoding of parameters.encodings) {
-        encoding.maxBitrate = wanted.maxBitrate;
-        encoding.maxFramerate = wanted.maxFramerate;
-        encoding.scaleResolutionDownBy = wanted.scaleResolutionDownBy;
+        if (wanted) {
+          encoding.maxBitrate = wanted.maxBitrate;
+          encoding.maxFramerate = wanted.maxFramerate;
+        }
+        const scale = wanted?.scaleResolutionDownBy ?? 1;
+        encoding.scaleResolutionDownBy = startup ? Math.max(scale, STARTUP_SCALE_DOWN) : scale;
       }
-      if (this.startedSending && !this.startupTimer && wanted.degradationPreference) {
-        parameters.degradationPreference = wanted.degradationPreference;
+      if (this.startedSending) {
+        parameters.degradationPreference = startup
+          ? 'maintain-resolution'
+          : (wanted?.degradationPreference ?? 'balanced');
       }
     });
   }
 
-  /** The first video goes out at full resolution; after a few seconds WebRTC may trade it for frame rate again. */
+  /** The first video goes out small and at a fixed size (see the top of this file), then as `videoParameters` say. */
   private startSending(): void {
     this.startedSending = true;
-    void this.updateParameters(this.cameraVideo?.sender, (parameters) => {
-      parameters.degradationPreference = 'maintain-resolution';
-    });
     this.startupTimer = setTimeout(() => {
       this.startupTimer = null;
-      void this.updateParameters(this.cameraVideo?.sender, (parameters) => {
-        parameters.degradationPreference = this.videoParameters?.degradationPreference ?? 'balanced';
-      });
-    }, STARTUP_RESOLUTION_MS);
+      void this.applyVideoParameters();
+    }, STARTUP_MS);
+    void this.applyVideoParameters();
   }
 
   /**
@@ -397,7 +404,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
         if (!this.everConnected) this.setState('connecting');
         break;
       case 'connected':
-        if (this.linkState === 'reconnecting') void this.sendKeyFrames();
+        if (this.videoPaused) void this.pauseVideo(false);
         this.everConnected = true;
         this.restartTries = 0;
         this.downSince = null;
@@ -409,6 +416,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       case 'failed':
         // Restart at once: the current path keeps working until a new one is chosen, so a blip costs nothing.
         if (this.everConnected) this.setState('reconnecting');
+        if (this.everConnected && !this.videoPaused) void this.pauseVideo(true);
         this.scheduleRestart();
         break;
       default:
@@ -441,17 +449,17 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   }
 
   /**
-   * Back from an outage the receiver holds frames it cannot decode, and asks for a key frame only
-   * after about 1.5 s: send one now. There is no API for it; re-activating an encoding starts it with one.
+   * Video stops while the link is down and starts again once it is back: encoding into a dead path
+   * costs CPU, and every packet lost there counts as loss that cuts the bandwidth estimate after
+   * the return. A re-activated encoding starts with a key frame, which the receiver needs after
+   * the gap (there is no key-frame API; activation is how to get one).
    */
-  private async sendKeyFrames(): Promise<void> {
-    if (!this.sending) return;
+  private async pauseVideo(paused: boolean): Promise<void> {
+    this.videoPaused = paused;
     for (const sender of [this.cameraVideo?.sender, this.screen?.sender]) {
-      for (const active of [false, true]) {
-        void this.updateParameters(sender, (parameters) => {
-          for (const encoding of parameters.encodings) encoding.active = active;
-        });
-      }
+      void this.updateParameters(sender, (parameters) => {
+        for (const encoding of parameters.encodings) encoding.active = !paused;
+      });
     }
     await Promise.all([...this.parameterChains.values()]);
   }

@@ -7,6 +7,7 @@
 import { Emitter } from './emitter';
 import { mediaError, ParleyError } from './errors';
 import type { VideoSendParameters } from './PeerLink';
+import { FULL_CAPTURE, type CaptureSize } from './quality';
 
 export type DeviceKind = 'audioinput' | 'videoinput' | 'audiooutput';
 
@@ -26,7 +27,7 @@ export interface AudioProcessing {
 
 export type QualityPreset = 'low' | 'medium' | 'high';
 
-/** Send caps per preset; the camera is captured at 1280x720 and scaled down on the encoder. */
+/** Send caps per preset, relative to the full 1280x720 camera; scaled down on the encoder. */
 export const QUALITY_PRESETS: Record<QualityPreset, VideoSendParameters> = {
   low: { maxBitrate: 300_000, maxFramerate: 15, scaleResolutionDownBy: 2 },
   medium: { maxBitrate: 1_000_000, maxFramerate: 24, scaleResolutionDownBy: 1 },
@@ -51,8 +52,6 @@ export interface MediaKinds {
 
 const BOTH: MediaKinds = { audio: true, video: true };
 
-const VIDEO_SIZE = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
-
 export class LocalMedia extends Emitter<LocalMediaEvents> {
   /** The shared local stream; tracks are swapped in place on device switches. */
   readonly stream = new MediaStream();
@@ -66,6 +65,7 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
   /** Why camera or mic is missing, if one is. */
   error: ParleyError | null = null;
   private acquiring: Promise<void> | null = null;
+  private captureSize: CaptureSize = FULL_CAPTURE;
   private readonly onDeviceChange = () => void this.refreshDevices();
 
   constructor(private readonly mediaDevices: MediaDevices = navigator.mediaDevices) {
@@ -165,8 +165,31 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     this.emit('screen', null);
   }
 
-  /** Stops every local track (camera light off); `acquire()` opens them again. */
+  /**
+   * Captures the camera at `size` from now on; a live camera track is changed in place (no new
+   * track, so no link notices). True when the size changed.
+   */
+  async setCaptureSize(size: CaptureSize): Promise<boolean> {
+    const current = this.captureSize;
+    if (
+      size.width === current.width &&
+      size.height === current.height &&
+      size.frameRate === current.frameRate
+    )
+      return false;
+    this.captureSize = size;
+    const track = this.videoTrack;
+    if (track?.readyState === 'live') {
+      await track.applyConstraints(this.videoConstraints()).catch((error: unknown) => {
+        console.warn('[parley] the camera keeps its size', error);
+      });
+    }
+    return true;
+  }
+
+  /** Stops every local track (camera light off); `acquire()` opens them again, at full size. */
   release(): void {
+    this.captureSize = FULL_CAPTURE;
     this.stopScreenShare();
     for (const track of this.stream.getTracks()) {
       track.stop();
@@ -268,7 +291,13 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
 
   private videoConstraints(): MediaTrackConstraints {
     const id = this.selected.videoinput;
-    return { ...VIDEO_SIZE, ...(id ? { deviceId: { exact: id } } : {}) };
+    const { width, height, frameRate } = this.captureSize;
+    return {
+      width: { ideal: width },
+      height: { ideal: height },
+      frameRate: { ideal: frameRate },
+      ...(id ? { deviceId: { exact: id } } : {}),
+    };
   }
 
   private emitTracks(): void {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { QUALITY_PRESETS } from './media';
-import { CallQuality, chooseQuality, peopleRung, type QualityContext } from './quality';
+import {
+  CallQuality,
+  captureFor,
+  chooseQuality,
+  FULL_CAPTURE,
+  peopleRung,
+  relativeToCapture,
+  type QualityContext,
+} from './quality';
 import type { SendSample } from './sendStats';
 
 const high = QUALITY_PRESETS.high;
@@ -33,13 +41,13 @@ describe('chooseQuality', () => {
     });
   });
 
-  it('steps down one rung per extra person, to 270p at 20 fps from five people', () => {
-    expect([2, 3, 4, 5, 6].map(peopleRung)).toEqual([0, 1, 2, 3, 3]);
+  it('steps down to 540p for three people and to 270p at 20 fps from four', () => {
+    expect([2, 3, 4, 5, 6].map(peopleRung)).toEqual([0, 1, 3, 3, 3]);
     const four = chooseQuality(call(4), calm, null);
     expect(four.parameters).toEqual({
-      maxBitrate: 600_000,
-      maxFramerate: 24,
-      scaleResolutionDownBy: 2,
+      maxBitrate: 350_000,
+      maxFramerate: 20,
+      scaleResolutionDownBy: 8 / 3,
       degradationPreference: 'maintain-framerate',
     });
     expect(four.reasons).toEqual(['people']);
@@ -50,7 +58,8 @@ describe('chooseQuality', () => {
 
   it('gives the active speaker one rung more, never above the top', () => {
     const speaking = { cpuSteps: 0, speaking: true };
-    expect(chooseQuality(call(4), speaking, null).parameters.scaleResolutionDownBy).toBeCloseTo(4 / 3);
+    expect(chooseQuality(call(3), speaking, null).parameters.scaleResolutionDownBy).toBe(1);
+    expect(chooseQuality(call(4), speaking, null).parameters.scaleResolutionDownBy).toBe(2);
     expect(chooseQuality(call(2), speaking, null).parameters.scaleResolutionDownBy).toBe(1);
   });
 
@@ -123,12 +132,31 @@ describe('CallQuality', () => {
     const quality = new CallQuality();
     const scale = () => quality.qualityFor('p0', call(4)).parameters.scaleResolutionDownBy;
     quality.update(peers(sample({ localAudioLevel: 0.2, remoteAudioLevel: 0.4 })), 0);
-    expect(scale()).toBe(2);
+    expect(scale()).toBeCloseTo(8 / 3);
     quality.update(peers(sample({ localAudioLevel: 0.2, remoteAudioLevel: 0.01 })), 1_000);
-    expect(scale()).toBeCloseTo(4 / 3);
-    quality.update(peers(sample()), 3_500);
-    expect(scale()).toBeCloseTo(4 / 3);
-    quality.update(peers(sample()), 4_500);
     expect(scale()).toBe(2);
+    quality.update(peers(sample()), 3_500);
+    expect(scale()).toBe(2);
+    quality.update(peers(sample()), 4_500);
+    expect(scale()).toBeCloseTo(8 / 3);
+  });
+});
+
+describe('captureFor and relativeToCapture', () => {
+  it('captures the full camera for two, and only the size and rate of the rung from four people', () => {
+    expect(captureFor(2)).toEqual(FULL_CAPTURE);
+    expect(captureFor(3)).toEqual({ width: 960, height: 540, frameRate: 30 });
+    expect(captureFor(4)).toEqual({ width: 480, height: 270, frameRate: 20 });
+    expect(captureFor(6)).toEqual(captureFor(4));
+  });
+
+  it('turns a scale of the 720p camera into one of what is captured, never upscaling', () => {
+    const four = chooseQuality(call(4), calm, null).parameters;
+    expect(relativeToCapture(four, 270).scaleResolutionDownBy).toBe(1);
+    expect(relativeToCapture(four, 720)).toEqual(four);
+    expect(relativeToCapture({ ...four, scaleResolutionDownBy: 4 }, 360).scaleResolutionDownBy).toBe(2);
+    const speaker = chooseQuality(call(4), { cpuSteps: 0, speaking: true }, null).parameters;
+    expect(relativeToCapture(speaker, 270).scaleResolutionDownBy).toBe(1);
+    expect(relativeToCapture(four, 270).maxBitrate).toBe(four.maxBitrate);
   });
 });

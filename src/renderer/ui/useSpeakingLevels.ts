@@ -1,13 +1,10 @@
-/** Levels of every remote participant's microphone, and who is loudest, sampled five times a second. */
+/** Who of the remote participants is loudest, from their microphone levels sampled five times a second. */
 import { useEffect, useState } from 'react';
 import type { Participant } from '../engine/CallSession';
 import { createLevelMeter, decayed, loudestSpeaker, type LevelMeter } from '../engine/levels';
 
-export function useSpeakingLevels(participants: Participant[]): {
-  levels: Map<string, number>;
-  loudest: string | null;
-} {
-  const [levels, setLevels] = useState<Map<string, number>>(new Map());
+export function useSpeakingLevels(participants: Participant[]): { loudest: string | null } {
+  const [loudest, setLoudest] = useState<string | null>(null);
   const tracks = participants
     .map((p) => [p.peerId, p.camera?.getAudioTracks()[0] ?? null] as const)
     .filter((entry): entry is readonly [string, MediaStreamTrack] => entry[1] !== null);
@@ -15,11 +12,11 @@ export function useSpeakingLevels(participants: Participant[]): {
 
   useEffect(() => {
     const meters = new Map<string, LevelMeter>(tracks.map(([id, track]) => [id, createLevelMeter(track)]));
+    let levels = new Map<string, number>();
     const timer = setInterval(() => {
-      setLevels(
-        (previous) =>
-          new Map([...meters].map(([id, meter]) => [id, decayed(previous.get(id) ?? 0, meter.level())])),
-      );
+      levels = new Map([...meters].map(([id, meter]) => [id, decayed(levels.get(id) ?? 0, meter.level())]));
+      // The levels stay here: only a new loudest speaker renders the call view again, not every sample.
+      setLoudest(loudestSpeaker(levels));
     }, 200);
     return () => {
       clearInterval(timer);
@@ -29,5 +26,5 @@ export function useSpeakingLevels(participants: Participant[]): {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
-  return { levels, loudest: loudestSpeaker(levels) };
+  return { loudest };
 }
