@@ -139,6 +139,7 @@ async function start(): Promise<void> {
   const shortcuts = setupShortcuts({
     command: actions.command,
     onUnavailable: (message) => notices.push({ code: 'shortcut-taken', message }),
+    onPushToTalkFocusedOnly: (message) => notices.push({ code: 'push-to-talk-focused', message }),
   });
   shortcuts.apply(settings.current().shortcuts);
   page.open(() => {

@@ -143,7 +143,7 @@ export type DeepLinkTarget = z.infer<typeof deepLinkSchema>;
 
 /** Something main could not do as configured, for the page to show (not an error of a call). */
 const noticeSchema = z.object({
-  code: z.enum(['settings-recovered', 'shortcut-taken', 'no-tray']),
+  code: z.enum(['settings-recovered', 'shortcut-taken', 'no-tray', 'push-to-talk-focused']),
   message: z.string(),
 });
 export type Notice = z.infer<typeof noticeSchema>;
