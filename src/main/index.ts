@@ -24,7 +24,7 @@ import { createIncomingCallNotifier } from './notifications';
 import { applyPermissionPolicy } from './permissions';
 import { lanCertificate } from './lan-certificate';
 import { keepAwakeDuringCalls } from './power';
-import { setupScreenShare } from './screen-share';
+import { enableSystemAudioLoopback, setupScreenShare } from './screen-share';
 import { ServerHost } from './server-host';
 import { openSettingsStore } from './settings-store';
 import { enableWaylandShortcuts, setupShortcuts } from './shortcuts';
@@ -47,6 +47,7 @@ const NO_TRAY_MESSAGE =
 const identity = adoptAppIdentity();
 registerAppScheme();
 enableWaylandShortcuts();
+enableSystemAudioLoopback();
 if (!claimSingleInstance()) {
   app.quit();
 } else {

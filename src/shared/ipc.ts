@@ -125,7 +125,7 @@ export type ScreenSource = z.infer<typeof screenSourceSchema>;
 const screenPickRequestSchema = z.object({
   requestId: z.string(),
   sources: z.array(screenSourceSchema),
-  /** System audio can be shared on this platform (Windows loopback). */
+  /** The computer's sound can go with the share here (see src/main/system-audio.ts). */
   audioAvailable: z.boolean(),
 });
 export type ScreenPickRequest = z.infer<typeof screenPickRequestSchema>;

@@ -21,7 +21,7 @@ export const pickerText = {
     windows: 'Windows',
     nothing:
       'Nothing to share: Parley sees no screen or window. On macOS, allow Parley under Screen Recording in System Settings.',
-    audio: 'Share system audio',
+    audio: 'Share sound',
     share: 'Share',
     cancel: 'Cancel',
     dismiss: 'Dismiss',
@@ -32,7 +32,7 @@ export const pickerText = {
     windows: '窗口',
     nothing:
       '没有可共享的内容：Parley 看不到任何屏幕或窗口。在 macOS 上，请在“系统设置”的“屏幕录制”中允许 Parley。',
-    audio: '共享系统声音',
+    audio: '共享声音',
     share: '共享',
     cancel: '取消',
     dismiss: '关闭',
