@@ -51,6 +51,32 @@ export interface MediaKinds {
 
 const BOTH: MediaKinds = { audio: true, video: true };
 
+/**
+ * The screen's sound. The loopback hears everything the computer plays, the
+ * call's own voices included, and would send them back to the people who
+ * spoke (Electron offers no loopback without Parley's own output): the echo
+ * canceller, whose reference is exactly what Parley plays, takes them out.
+ * `restrictOwnAudio` asks the same of browsers that can do it at the source.
+ * Noise suppression and gain control stay off: they would flatten music.
+ */
+const SCREEN_AUDIO = {
+  echoCancellation: true,
+  noiseSuppression: false,
+  autoGainControl: false,
+  restrictOwnAudio: true,
+  suppressLocalAudioPlayback: false,
+};
+
+/** Screen Capture's `systemAudio` hint (Chromium offers the whole system's sound, not just a tab's). */
+interface DisplayMediaOptions extends DisplayMediaStreamOptions {
+  systemAudio: 'include' | 'exclude';
+}
+const DISPLAY_MEDIA: DisplayMediaOptions = {
+  video: { frameRate: { ideal: 15 } },
+  audio: SCREEN_AUDIO,
+  systemAudio: 'include',
+};
+
 const VIDEO_SIZE = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
 
 export class LocalMedia extends Emitter<LocalMediaEvents> {
@@ -63,6 +89,8 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
   micMuted = false;
   cameraOff = false;
   screenTrack: MediaStreamTrack | null = null;
+  /** The shared screen's sound, when the user chose to share it (set before 'screen' is emitted). */
+  screenAudioTrack: MediaStreamTrack | null = null;
   /** Why camera or mic is missing, if one is. */
   error: ParleyError | null = null;
   private acquiring: Promise<void> | null = null;
@@ -144,7 +172,7 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     if (this.screenTrack) return this.screenTrack;
     let stream: MediaStream;
     try {
-      stream = await this.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 15 } }, audio: false });
+      stream = await this.mediaDevices.getDisplayMedia(DISPLAY_MEDIA);
     } catch (error) {
       throw mediaError(error, 'screen');
     }
@@ -154,6 +182,7 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     // The browser's own "Stop sharing" button ends the track.
     track.addEventListener('ended', () => this.stopScreenShare());
     this.screenTrack = track;
+    this.screenAudioTrack = stream.getAudioTracks()[0] ?? null;
     this.emit('screen', track);
     return track;
   }
@@ -162,6 +191,8 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     if (!this.screenTrack) return;
     this.screenTrack.stop();
     this.screenTrack = null;
+    this.screenAudioTrack?.stop();
+    this.screenAudioTrack = null;
     this.emit('screen', null);
   }
 

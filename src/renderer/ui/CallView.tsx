@@ -8,6 +8,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { LevelMeter } from './LevelMeter';
 import { Panel } from './Panel';
 import { useSession, useSnapshot } from './session';
+import { ScreenSound } from './ScreenSound';
 import { StatsPanel } from './StatsPanel';
 import { Tile } from './Tile';
 import { useShortcuts } from './useShortcuts';
@@ -121,6 +122,7 @@ export function CallView() {
                 cameraOff={false}
                 trust={sharer.trust}
               />
+              <ScreenSound stream={sharer.screen} name={sharer.name} sinkId={sinkId} />
             </div>
             <section className="strip" aria-label={t('participants')}>
               {tiles}
