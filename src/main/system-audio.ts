@@ -9,10 +9,10 @@
  *   (`MacCatapSystemAudioLoopbackCapture`), which leaves global shortcuts alone.
  * - Linux: the monitor of PulseAudio's default sink, PipeWire's pulse server
  *   included (`PulseaudioLoopbackForScreenShare`); without a pulse server there is none.
- * What none of them does through Electron is leave out Parley's own output
- * (Chromium's "loopbackWithoutChrome" is not among Electron's choices, and
- * "loopbackWithMute" silences the speakers): the renderer removes the call's
- * voices from the shared sound with the echo canceller instead (screenAudio.ts).
+ * What none of them does through Electron 45 is leave out Parley's own output:
+ * Chromium's "loopbackWithoutChrome" (Windows, macOS) is not among Electron's
+ * choices, and "loopbackWithMute" silences the speakers instead. The picker
+ * says so plainly when "Share sound" is ticked.
  * Pure: screen-share.ts and index.ts wire it.
  */
 

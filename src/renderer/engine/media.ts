@@ -52,15 +52,14 @@ export interface MediaKinds {
 const BOTH: MediaKinds = { audio: true, video: true };
 
 /**
- * The screen's sound. The loopback hears everything the computer plays, the
- * call's own voices included, and would send them back to the people who
- * spoke (Electron offers no loopback without Parley's own output): the echo
- * canceller, whose reference is exactly what Parley plays, takes them out.
- * `restrictOwnAudio` asks the same of browsers that can do it at the source.
- * Noise suppression and gain control stay off: they would flatten music.
+ * The screen's sound, untouched: noise suppression, gain control and the echo
+ * canceller would flatten music (and the canceller does not take Parley's own
+ * playback out of a loopback: measured in Chromium over PulseAudio).
+ * `restrictOwnAudio` asks browsers that can to leave this page's own output
+ * out at the source; Electron's loopback cannot, and the picker says so.
  */
 const SCREEN_AUDIO = {
-  echoCancellation: true,
+  echoCancellation: false,
   noiseSuppression: false,
   autoGainControl: false,
   restrictOwnAudio: true,
