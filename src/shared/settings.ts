@@ -70,6 +70,17 @@ const shortcutsSchema = z
     path: ['pushToTalkKey'],
   });
 
+const coordinate = z.number().int().min(-100_000).max(100_000);
+
+/** The always-on-top call window: opened by itself when you share or leave the main window in a call. */
+const callWindowSchema = z.object({
+  auto: z.boolean(),
+  /** Where the user left it (main checks it is still on a display before using it). */
+  bounds: z
+    .object({ x: coordinate, y: coordinate, width: coordinate.min(1), height: coordinate.min(1) })
+    .optional(),
+});
+
 /** Each top-level field without its default, so a patch leaves absent fields alone. */
 const fields = {
   displayName: displayNameSchema.optional(),
@@ -81,6 +92,7 @@ const fields = {
   qualityPreset: z.enum(['low', 'medium', 'high']),
   /** Calls use TURN relays only, so peers never learn this computer's addresses. */
   forceRelay: z.boolean(),
+  callWindow: callWindowSchema,
 };
 
 export const settingsSchema = z.object({
@@ -96,6 +108,7 @@ export const settingsSchema = z.object({
   closeToTray: fields.closeToTray.default(true),
   qualityPreset: fields.qualityPreset.default('medium'),
   forceRelay: fields.forceRelay.default(false),
+  callWindow: fields.callWindow.default({ auto: true }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -293,6 +293,14 @@ export function SettingsDialog({ parley, text, onClose }: SettingsDialogProps) {
                 />
                 {text.closeToTray}
               </label>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={form.callWindowAuto}
+                  onChange={(event) => edit({ callWindowAuto: event.target.checked })}
+                />
+                {text.callWindowAuto}
+              </label>
               <Field id="parley-language" label={text.language} hint={text.languageHint}>
                 {(described) => (
                   <select

@@ -21,6 +21,7 @@ describe('settings → form', () => {
       allowLan: false,
       remoteUrl: '',
       closeToTray: true,
+      callWindowAuto: true,
       toggleMute: 'CommandOrControl+Shift+M',
       pushToTalk: false,
       pushToTalkKey: 'F8',

@@ -15,6 +15,8 @@ export interface SettingsForm {
   /** Kept while "embedded" is chosen, so switching back and forth loses nothing. */
   remoteUrl: string;
   closeToTray: boolean;
+  /** Open the always-on-top call window by itself. */
+  callWindowAuto: boolean;
   toggleMute: string;
   pushToTalk: boolean;
   pushToTalkKey: string;
@@ -38,6 +40,7 @@ export function formFromSettings(settings: Settings): SettingsForm {
     allowLan: server.mode === 'embedded' && server.allowLan,
     remoteUrl: server.mode === 'remote' ? server.url : '',
     closeToTray: settings.closeToTray,
+    callWindowAuto: settings.callWindow.auto,
     toggleMute: shortcuts.toggleMute,
     pushToTalk: shortcuts.pushToTalk,
     pushToTalkKey: shortcuts.pushToTalkKey,
@@ -64,6 +67,8 @@ export function patchFromForm(form: SettingsForm, saved: Settings): FormResult {
     closeToTray: form.closeToTray,
     qualityPreset: form.qualityPreset,
     forceRelay: form.forceRelay,
+    // Where the window was left is not in the form: keep it.
+    callWindow: { ...saved.callWindow, auto: form.callWindowAuto },
   };
   const errors: FormErrors = {};
   // A shortcut saved before (or edited by hand) is main's business; a new one must pass here too.

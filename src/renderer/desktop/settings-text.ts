@@ -19,6 +19,8 @@ export const settingsText = {
     microphone: 'Microphone',
     window: 'Window',
     closeToTray: 'Keep Parley in the tray when the window is closed',
+    callWindowAuto:
+      'During a call, show a small always-on-top call window when I share my screen or leave Parley’s window',
     muteShortcut: 'Mute shortcut',
     muteShortcutHint: 'Works in every app. Click Change, then press the keys.',
     change: 'Change',
@@ -67,6 +69,7 @@ export const settingsText = {
     microphone: '麦克风',
     window: '窗口',
     closeToTray: '关闭窗口时让 Parley 留在托盘中',
+    callWindowAuto: '通话中，当我共享屏幕或离开 Parley 窗口时，显示一个始终置顶的小通话窗口',
     muteShortcut: '静音快捷键',
     muteShortcutHint: '在任何应用中都有效。点击“更改”，然后按下按键。',
     change: '更改',
