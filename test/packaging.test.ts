@@ -135,6 +135,26 @@ describe.skipIf(!built)('the package electron-builder makes', () => {
     expect(files.filter((file) => /\.(map|[mc]?ts|tsx)$/.test(file))).toEqual([]);
   });
 
+  it('ships the keyboard hook’s prebuilt binaries outside the archive, where the OS can load them', () => {
+    const hook = 'node_modules/uiohook-napi/prebuilds';
+    for (const platform of [
+      'linux-x64',
+      'linux-arm64',
+      'win32-x64',
+      'win32-arm64',
+      'darwin-x64',
+      'darwin-arm64',
+    ])
+      expect(
+        existsSync(
+          join(packaged.unpacked, `resources/app.asar.unpacked/${hook}/${platform}/uiohook-napi.node`),
+        ),
+        platform,
+      ).toBe(true);
+    // The JavaScript stays in the archive; Electron redirects the .node load to the unpacked copy.
+    expect(packaged.asarFiles).toContain('node_modules/uiohook-napi/dist/index.js');
+  });
+
   it('keeps the tray icons outside the archive, where the OS can read them, macOS templates included', () => {
     for (const state of ['idle', 'in-call', 'muted', 'sharing'])
       for (const variant of ['', 'Template'])

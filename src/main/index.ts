@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, session, type BrowserWindow } from 'electron';
+import { app, screen, session, type BrowserWindow } from 'electron';
 import type { DeepLinkTarget, Notice } from '../shared/ipc';
 import { appOrigins, originOf } from './app-origin';
 import {
@@ -24,7 +24,8 @@ import { createIncomingCallNotifier } from './notifications';
 import { applyPermissionPolicy } from './permissions';
 import { lanCertificate } from './lan-certificate';
 import { keepAwakeDuringCalls } from './power';
-import { setupScreenShare } from './screen-share';
+import { placeCallWindow } from './call-window-placement';
+import { enableSystemAudioLoopback, setupScreenShare } from './screen-share';
 import { ServerHost } from './server-host';
 import { openSettingsStore } from './settings-store';
 import { enableWaylandShortcuts, setupShortcuts } from './shortcuts';
@@ -47,10 +48,19 @@ const NO_TRAY_MESSAGE =
 const identity = adoptAppIdentity();
 registerAppScheme();
 enableWaylandShortcuts();
+enableSystemAudioLoopback();
 if (!claimSingleInstance()) {
   app.quit();
 } else {
   void start();
+}
+
+/** The displays' work areas, the primary first (the call window's default corner is on it). */
+function displayWorkAreas() {
+  const primary = screen.getPrimaryDisplay();
+  return [primary, ...screen.getAllDisplays().filter((display) => display.id !== primary.id)].map(
+    (display) => display.workArea,
+  );
 }
 
 async function start(): Promise<void> {
@@ -139,6 +149,7 @@ async function start(): Promise<void> {
   const shortcuts = setupShortcuts({
     command: actions.command,
     onUnavailable: (message) => notices.push({ code: 'shortcut-taken', message }),
+    onPushToTalkFocusedOnly: (message) => notices.push({ code: 'push-to-talk-focused', message }),
   });
   shortcuts.apply(settings.current().shortcuts);
   page.open(() => {
@@ -150,6 +161,7 @@ async function start(): Promise<void> {
       iconPath: join(assetsDir, 'icon.png'),
       keepInTray: () => settings.current().closeToTray && trayVisible() && !quit.isQuitting(),
       finishBeforeClose: leaveCall,
+      callWindowBounds: () => placeCallWindow(settings.current().callWindow.bounds, displayWorkAreas()),
     });
     shortcuts.watch(created.webContents);
     return created;

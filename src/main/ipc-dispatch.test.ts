@@ -74,6 +74,8 @@ describe('guarded handlers', () => {
     ['a sub-frame of the app', { frameUrl: 'app://parley/index.html', isMainFrame: false }],
     ['a destroyed frame', { frameUrl: undefined, isMainFrame: true }],
     ['a file page', { frameUrl: 'file:///tmp/index.html', isMainFrame: true }],
+    // The call window is an empty page the app renders into; its own frame gets no bridge.
+    ['the always-on-top call window', { frameUrl: 'about:blank', isMainFrame: true }],
   ])('refuse %s without calling the handler', async (_name, sender) => {
     const { calls, call } = recordingHandlers();
     const error = await call('settings:get', undefined, sender).catch((e: unknown) => e);

@@ -4,12 +4,35 @@
  * over IPC. On macOS 15+ the system picker is used instead.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { release } from 'node:os';
-import { desktopCapturer, type Session, type Streams } from 'electron';
+import { app, desktopCapturer, type Session, type Streams } from 'electron';
 import type { ScreenChoice, ScreenSource } from '../shared/ipc';
 import { isAppUrl } from './app-origin';
 import type { EventEmitter } from './ipc-dispatch';
-import { answerFromChoice, prefersSystemPicker, shapeSources, systemAudioAvailable } from './screen-sources';
+import { answerFromChoice, prefersSystemPicker, shapeSources } from './screen-sources';
+import { mergeFeatures, pulseSocketPath, systemAudioSupport } from './system-audio';
+
+const FEATURES = 'enable-features';
+
+/** This computer's loopback, checked once: the pulse server does not come and go under a running app. */
+function systemAudioHere() {
+  const socket = pulseSocketPath(process.env);
+  return systemAudioSupport({
+    platform: process.platform,
+    osRelease: release(),
+    pulseServer: process.env.PULSE_SERVER !== undefined || (socket !== null && existsSync(socket)),
+  });
+}
+
+/** Call before `ready`: Chromium's loopback for screen share sits behind feature switches on macOS and Linux. */
+export function enableSystemAudioLoopback(): void {
+  const support = systemAudioHere();
+  if (!support.available || support.features.length === 0) return;
+  const merged = mergeFeatures(app.commandLine.getSwitchValue(FEATURES), support.features);
+  app.commandLine.removeSwitch(FEATURES);
+  app.commandLine.appendSwitch(FEATURES, merged);
+}
 
 /** A picker nobody answers (page reloaded mid-pick) must not leave getDisplayMedia hanging. */
 const PICK_TIMEOUT_MS = 120_000;
@@ -37,6 +60,7 @@ export interface ScreenShare {
 
 export function setupScreenShare(options: ScreenShareOptions): ScreenShare {
   const pending = new Map<string, PendingPick>();
+  const audioAvailable = systemAudioHere().available;
 
   const settle = (requestId: string, streams: Streams | null) => {
     const pick = pending.get(requestId);
@@ -68,7 +92,7 @@ export function setupScreenShare(options: ScreenShareOptions): ScreenShare {
           options.events.emit('screen', 'onPickRequest', {
             requestId,
             sources,
-            audioAvailable: request.audioRequested && systemAudioAvailable(process.platform),
+            audioAvailable: request.audioRequested && audioAvailable,
           });
         })
         .catch(() => callback(null));
@@ -82,7 +106,7 @@ export function setupScreenShare(options: ScreenShareOptions): ScreenShare {
       if (!pick) return;
       const answer = answerFromChoice(choice, pick.sources, {
         audioRequested: pick.audioRequested,
-        platform: process.platform,
+        audioAvailable,
       });
       if (!answer) return settle(choice.requestId, null);
       const source = pick.sources.find((candidate) => candidate.id === answer.videoSourceId)!;

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScreenSource } from '../shared/ipc';
-import {
-  answerFromChoice,
-  prefersSystemPicker,
-  shapeSources,
-  systemAudioAvailable,
-  type CapturerSource,
-} from './screen-sources';
+import { answerFromChoice, prefersSystemPicker, shapeSources, type CapturerSource } from './screen-sources';
 
 const image = (data: string) => ({
   isEmpty: () => data === '',
@@ -74,11 +68,11 @@ describe('answerFromChoice', () => {
   const offered: ScreenSource[] = [
     { id: 'screen:0:0', name: 'Screen', kind: 'screen', thumbnailDataUrl: '', appIconDataUrl: null },
   ];
-  const linux = { audioRequested: true, platform: 'linux' as const };
+  const noLoopback = { audioRequested: true, audioAvailable: false };
 
   it('answers with the picked source', () => {
     expect(
-      answerFromChoice({ requestId: 'r', sourceId: 'screen:0:0', audio: false }, offered, linux),
+      answerFromChoice({ requestId: 'r', sourceId: 'screen:0:0', audio: false }, offered, noLoopback),
     ).toEqual({
       videoSourceId: 'screen:0:0',
       loopbackAudio: false,
@@ -86,22 +80,27 @@ describe('answerFromChoice', () => {
   });
 
   it('cancels when the user cancels or names a source that was not offered', () => {
-    expect(answerFromChoice({ requestId: 'r', sourceId: null, audio: false }, offered, linux)).toBeNull();
     expect(
-      answerFromChoice({ requestId: 'r', sourceId: 'window:99:0', audio: false }, offered, linux),
+      answerFromChoice({ requestId: 'r', sourceId: null, audio: false }, offered, noLoopback),
+    ).toBeNull();
+    expect(
+      answerFromChoice({ requestId: 'r', sourceId: 'window:99:0', audio: false }, offered, noLoopback),
     ).toBeNull();
   });
 
-  it('adds system audio only on Windows and only when the page asked for audio', () => {
+  it('adds system audio only where the platform can loop it back and the page asked for audio', () => {
     const pick = { requestId: 'r', sourceId: 'screen:0:0', audio: true };
-    expect(answerFromChoice(pick, offered, linux)!.loopbackAudio).toBe(false);
-    expect(answerFromChoice(pick, offered, { audioRequested: true, platform: 'win32' })!.loopbackAudio).toBe(
-      true,
-    );
-    expect(answerFromChoice(pick, offered, { audioRequested: false, platform: 'win32' })!.loopbackAudio).toBe(
-      false,
-    );
-    expect(systemAudioAvailable('darwin')).toBe(false);
+    expect(answerFromChoice(pick, offered, noLoopback)!.loopbackAudio).toBe(false);
+    expect(
+      answerFromChoice(pick, offered, { audioRequested: true, audioAvailable: true })!.loopbackAudio,
+    ).toBe(true);
+    expect(
+      answerFromChoice(pick, offered, { audioRequested: false, audioAvailable: true })!.loopbackAudio,
+    ).toBe(false);
+    expect(
+      answerFromChoice({ ...pick, audio: false }, offered, { audioRequested: true, audioAvailable: true })!
+        .loopbackAudio,
+    ).toBe(false);
   });
 });
 

@@ -66,11 +66,6 @@ function toScreenSource(source: CapturerSource, kind: 'screen' | 'window', name:
   };
 }
 
-/** System audio can go with a screen share only where Chromium can loop it back (Windows). */
-export function systemAudioAvailable(platform: NodeJS.Platform): boolean {
-  return platform === 'win32';
-}
-
 /** macOS 15 (Darwin 24) has a system picker that also handles its screen-recording consent. */
 export function prefersSystemPicker(platform: NodeJS.Platform, osRelease: string): boolean {
   return platform === 'darwin' && Number.parseInt(osRelease, 10) >= 24;
@@ -85,13 +80,13 @@ export type DisplayMediaAnswer = { videoSourceId: string; loopbackAudio: boolean
 export function answerFromChoice(
   choice: ScreenChoice,
   offered: readonly ScreenSource[],
-  request: { audioRequested: boolean; platform: NodeJS.Platform },
+  request: { audioRequested: boolean; audioAvailable: boolean },
 ): DisplayMediaAnswer {
   if (choice.sourceId === null) return null;
   const source = offered.find((candidate) => candidate.id === choice.sourceId);
   if (!source) return null;
   return {
     videoSourceId: source.id,
-    loopbackAudio: choice.audio && request.audioRequested && systemAudioAvailable(request.platform),
+    loopbackAudio: choice.audio && request.audioRequested && request.audioAvailable,
   };
 }

@@ -1,22 +1,35 @@
 /**
- * The mute shortcut, wired to Electron: a global shortcut (toggle), or with
- * push-to-talk the window's own key events (see push-to-talk.ts for why
- * never both). On Wayland global shortcuts go through the desktop's portal.
+ * The mute and push-to-talk keys, wired to Electron: the mute key is a
+ * global shortcut (toggle); push-to-talk is held through the OS keyboard hook
+ * where the platform allows it, and through the window's own key events
+ * everywhere (the only way on Wayland, or on macOS without Accessibility).
+ * On Wayland global shortcuts go through the desktop's portal.
  */
-import { app, globalShortcut, type WebContents } from 'electron';
+import { app, globalShortcut, systemPreferences, type WebContents } from 'electron';
 import type { CallCommand } from '../shared/ipc';
 import type { Settings } from '../shared/settings';
-import { planShortcuts, PushToTalk, shortcutUnavailableMessage } from './push-to-talk';
+import type { KeyChord } from './accelerator';
+import { ChordWatcher, startKeyboardHook, type KeyboardHook } from './keyboard-hook';
+import {
+  hookFailedMessage,
+  onWindowKey,
+  planShortcuts,
+  PushToTalk,
+  pushToTalkReach,
+  shortcutUnavailableMessage,
+} from './push-to-talk';
 
 export interface ShortcutOptions {
   command(command: CallCommand): void;
   /** Told, in words for the user, when the OS refuses the global shortcut. */
   onUnavailable(message: string): void;
+  /** Told, in words for the user, when push-to-talk works only in the focused window. */
+  onPushToTalkFocusedOnly(message: string): void;
 }
 
 export interface Shortcuts {
   apply(shortcuts: Settings['shortcuts']): void;
-  /** Push-to-talk listens to the key events of this window's page. */
+  /** Push-to-talk also listens to the key events of this window's page. */
   watch(contents: WebContents): void;
   dispose(): void;
 }
@@ -28,10 +41,18 @@ export function enableWaylandShortcuts(): void {
   if (onWayland()) app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
 }
 
+interface Held {
+  chord: KeyChord;
+  ptt: PushToTalk;
+  global: boolean;
+}
+
 export function setupShortcuts(options: ShortcutOptions): Shortcuts {
   let registered: string | null = null;
   let applied = '';
-  let pushToTalk: PushToTalk | null = null;
+  let held: Held | null = null;
+  let watcher: ChordWatcher | null = null;
+  let hook: Promise<KeyboardHook> | null = null;
 
   const unregister = () => {
     if (registered) globalShortcut.unregister(registered);
@@ -47,26 +68,67 @@ export function setupShortcuts(options: ShortcutOptions): Shortcuts {
     if (ok) registered = accelerator;
     else options.onUnavailable(shortcutUnavailableMessage(accelerator, onWayland()));
   };
+  const stopHook = () => {
+    void hook?.then(
+      (running) => running.stop(),
+      () => undefined,
+    );
+    hook = null;
+    watcher = null;
+  };
+  const holdGlobally = (current: Held) => {
+    const reach = pushToTalkReach({
+      wayland: onWayland(),
+      // Asks macOS to show its Accessibility prompt the first time.
+      accessibilityTrusted:
+        process.platform !== 'darwin' || systemPreferences.isTrustedAccessibilityClient(true),
+    });
+    if (!reach.global) return options.onPushToTalkFocusedOnly(reach.why);
+    hook ??= startKeyboardHook((event) => watcher?.onKey(event));
+    hook.then(
+      (running) => {
+        if (held !== current) return;
+        watcher = new ChordWatcher(current.chord, running.keys, current.ptt);
+        current.global = true;
+      },
+      (error: unknown) => {
+        hook = null;
+        options.onPushToTalkFocusedOnly(hookFailedMessage(error));
+      },
+    );
+  };
 
   return {
     apply(shortcuts) {
-      // Settings change for many reasons; re-register only when the shortcut did.
+      // Settings change for many reasons; re-register only when the shortcuts did.
       const key = JSON.stringify(shortcuts);
       if (key === applied) return;
       applied = key;
       unregister();
+      held?.ptt.stop();
+      held = null;
+      watcher = null;
       const plan = planShortcuts(shortcuts, process.platform);
-      pushToTalk = plan.pushToTalk ? new PushToTalk(plan.pushToTalk, options.command) : null;
+      register(plan.globalToggle);
+      if (!plan.pushToTalk) return stopHook();
+      held = { chord: plan.pushToTalk, ptt: new PushToTalk(options.command), global: false };
       // Push-to-talk starts muted: the mic opens only while the key is held.
-      if (pushToTalk) options.command({ type: 'set-mic-muted', muted: true });
-      if (plan.globalToggle) register(plan.globalToggle);
+      options.command({ type: 'set-mic-muted', muted: true });
+      holdGlobally(held);
     },
     watch(contents) {
       contents.on('before-input-event', (event, input) => {
-        if (pushToTalk?.onInput(input)) event.preventDefault();
+        if (held && onWindowKey(held.ptt, held.chord, input)) event.preventDefault();
       });
-      contents.on('blur', () => pushToTalk?.onBlur());
+      // In the window alone, the release is never seen once focus leaves: mute then.
+      contents.on('blur', () => {
+        if (held && !held.global) held.ptt.release();
+      });
     },
-    dispose: unregister,
+    dispose() {
+      unregister();
+      held?.ptt.stop();
+      stopHook();
+    },
   };
 }

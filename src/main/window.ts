@@ -5,8 +5,10 @@
  * scanners (electronegativity) see exactly what the window gets.
  */
 import { join } from 'node:path';
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow, shell, type WebContents } from 'electron';
+import { CALL_WINDOW_NAME } from '../shared/call-window';
 import { APP_ENTRY_URL } from './app-origin';
+import type { Rect } from './call-window-placement';
 import { decideNavigation } from './navigation-policy';
 
 export interface MainWindowOptions {
@@ -21,6 +23,8 @@ export interface MainWindowOptions {
   keepInTray(): boolean;
   /** Asked on a real close: work the page must finish first (leaving the call), or null. */
   finishBeforeClose(): Promise<void> | null;
+  /** Where the always-on-top call window opens (on a display, see call-window-placement.ts). */
+  callWindowBounds(): Rect;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -57,17 +61,42 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   window.once('ready-to-show', () => window.show());
 
   const contents = window.webContents;
-  contents.on('will-navigate', (event, url) => {
-    const decision = decideNavigation(url, options.origins);
-    if (decision === 'stay-in-app') return;
-    event.preventDefault();
-    // decideNavigation opens externally only http(s) URLs with a host and no credentials.
-    if (decision === 'open-externally') void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
+  hardenContents(contents, options.origins);
+  // The one window the page may open: the call window, an empty same-origin page it renders into.
+  contents.setWindowOpenHandler(({ url, frameName }) => {
+    if (frameName === CALL_WINDOW_NAME && url === 'about:blank') {
+      return {
+        action: 'allow',
+        overrideBrowserWindowOptions: {
+          ...options.callWindowBounds(),
+          title: 'Parley',
+          icon: options.iconPath,
+          backgroundColor: '#111318',
+          alwaysOnTop: true,
+          resizable: false,
+          minimizable: false,
+          maximizable: false,
+          fullscreenable: false,
+          skipTaskbar: true,
+          // As locked down as the main window; no preload: the page drives it, it needs no bridge of its own.
+          webPreferences: {
+            contextIsolation: true,
+            sandbox: true,
+            nodeIntegration: false,
+            webSecurity: true,
+            webviewTag: false,
+            backgroundThrottling: false,
+          },
+        },
+      };
+    }
     if (decideNavigation(url, options.origins) !== 'refuse') void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
     return { action: 'deny' };
+  });
+  contents.on('did-create-window', (child) => {
+    child.setAlwaysOnTop(true, 'floating'); // above full-screen apps where the OS allows it
+    hardenContents(child.webContents, options.origins);
+    child.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
 
   let finishing = false;
@@ -89,6 +118,18 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
 
   void window.loadURL(`${options.devServerUrl ?? APP_ENTRY_URL}${options.query}`);
   return window;
+}
+
+/** The main and the call window: no navigation away from the app, no webviews. */
+function hardenContents(contents: WebContents, origins: readonly string[]): void {
+  contents.on('will-navigate', (event, url) => {
+    const decision = decideNavigation(url, origins);
+    if (decision === 'stay-in-app') return;
+    event.preventDefault();
+    // decideNavigation opens externally only http(s) URLs with a host and no credentials.
+    if (decision === 'open-externally') void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
 /** out/preload/index.cjs next to out/main/index.js. */

@@ -125,7 +125,7 @@ export type ScreenSource = z.infer<typeof screenSourceSchema>;
 const screenPickRequestSchema = z.object({
   requestId: z.string(),
   sources: z.array(screenSourceSchema),
-  /** System audio can be shared on this platform (Windows loopback). */
+  /** The computer's sound can go with the share here (see src/main/system-audio.ts). */
   audioAvailable: z.boolean(),
 });
 export type ScreenPickRequest = z.infer<typeof screenPickRequestSchema>;
@@ -143,7 +143,7 @@ export type DeepLinkTarget = z.infer<typeof deepLinkSchema>;
 
 /** Something main could not do as configured, for the page to show (not an error of a call). */
 const noticeSchema = z.object({
-  code: z.enum(['settings-recovered', 'shortcut-taken', 'no-tray']),
+  code: z.enum(['settings-recovered', 'shortcut-taken', 'no-tray', 'push-to-talk-focused']),
   message: z.string(),
 });
 export type Notice = z.infer<typeof noticeSchema>;

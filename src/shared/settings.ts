@@ -42,10 +42,43 @@ const acceleratorSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9+]+$/, 'an accelerator like CommandOrControl+Shift+M');
 
-const shortcutsSchema = z.object({
-  toggleMute: acceleratorSchema,
-  /** Hold the key to talk while the window has focus; the global key still toggles. */
-  pushToTalk: z.boolean(),
+/** One key chord however it is spelled: "Ctrl+Shift+M" and "Shift+Control+m" are the same keys. */
+export function sameKeys(a: string, b: string): boolean {
+  const normal = (accelerator: string) => {
+    const parts = accelerator.toLowerCase().split('+');
+    const key = parts.pop();
+    const aliases: Record<string, string> = {
+      cmdorctrl: 'commandorcontrol',
+      ctrl: 'control',
+      cmd: 'command',
+      option: 'alt',
+    };
+    return [key, ...parts.map((part) => aliases[part] ?? part).sort()].join('+');
+  };
+  return normal(a) === normal(b);
+}
+
+const shortcutsSchema = z
+  .object({
+    toggleMute: acceleratorSchema,
+    /** Hold `pushToTalkKey` to talk (anywhere where the OS lets Parley see keys, else in its window). */
+    pushToTalk: z.boolean(),
+    pushToTalkKey: acceleratorSchema.default('F8'),
+  })
+  .refine((shortcuts) => !sameKeys(shortcuts.toggleMute, shortcuts.pushToTalkKey), {
+    message: 'push-to-talk needs a key of its own, not the mute shortcut',
+    path: ['pushToTalkKey'],
+  });
+
+const coordinate = z.number().int().min(-100_000).max(100_000);
+
+/** The always-on-top call window: opened by itself when you share or leave the main window in a call. */
+const callWindowSchema = z.object({
+  auto: z.boolean(),
+  /** Where the user left it (main checks it is still on a display before using it). */
+  bounds: z
+    .object({ x: coordinate, y: coordinate, width: coordinate.min(1), height: coordinate.min(1) })
+    .optional(),
 });
 
 /** Each top-level field without its default, so a patch leaves absent fields alone. */
@@ -59,17 +92,23 @@ const fields = {
   qualityPreset: z.enum(['low', 'medium', 'high']),
   /** Calls use TURN relays only, so peers never learn this computer's addresses. */
   forceRelay: z.boolean(),
+  callWindow: callWindowSchema,
 };
 
 export const settingsSchema = z.object({
   ...fields,
   server: fields.server.default({ mode: 'embedded', allowLan: false, port: DEFAULT_EMBEDDED_PORT }),
   devices: fields.devices.default({}),
-  shortcuts: fields.shortcuts.default({ toggleMute: 'CommandOrControl+Shift+M', pushToTalk: false }),
+  shortcuts: fields.shortcuts.default({
+    toggleMute: 'CommandOrControl+Shift+M',
+    pushToTalk: false,
+    pushToTalkKey: 'F8',
+  }),
   language: fields.language.default('system'),
   closeToTray: fields.closeToTray.default(true),
   qualityPreset: fields.qualityPreset.default('medium'),
   forceRelay: fields.forceRelay.default(false),
+  callWindow: fields.callWindow.default({ auto: true }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

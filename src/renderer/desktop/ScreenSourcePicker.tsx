@@ -87,10 +87,22 @@ export function ScreenSourcePicker({ screen, language }: ScreenSourcePickerProps
         {group(text.windows, model.windows)}
         <div className="parley-picker-actions">
           {request.audioAvailable && (
-            <label>
-              <input type="checkbox" checked={audio} onChange={(event) => setAudio(event.target.checked)} />
-              {text.audio}
-            </label>
+            <>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={audio}
+                  aria-describedby={audio ? 'parley-picker-audio-hint' : undefined}
+                  onChange={(event) => setAudio(event.target.checked)}
+                />
+                {text.audio}
+              </label>
+              {audio && (
+                <small id="parley-picker-audio-hint" className="parley-settings-hint">
+                  {text.audioHint}
+                </small>
+              )}
+            </>
           )}
           <button type="button" onClick={() => answer(null)}>
             {text.cancel}

@@ -16,6 +16,7 @@ import {
   refusalMessage,
   type FormErrors,
   type SettingsForm,
+  type ShortcutField,
 } from './settings-form';
 import type { SettingsText } from './settings-text';
 
@@ -38,7 +39,7 @@ export function SettingsDialog({ parley, text, onClose }: SettingsDialogProps) {
   const [form, setForm] = useState<SettingsForm | null>(null);
   const [errors, setErrors] = useState<FormErrors>({});
   const [status, setStatus] = useState<Status>({ state: 'editing' });
-  const [recording, setRecording] = useState(false);
+  const [recording, setRecording] = useState<ShortcutField | null>(null);
   const [server, setServer] = useState<ServerInfo | null>(null);
   const [mac, setMac] = useState(false);
 
@@ -108,7 +109,7 @@ export function SettingsDialog({ parley, text, onClose }: SettingsDialogProps) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    if (event.key === 'Escape' && !recording) {
+    if (event.key === 'Escape' && recording === null) {
       event.preventDefault();
       onClose();
     } else if (event.key === 'Tab' && dialog.current) {
@@ -129,17 +130,36 @@ export function SettingsDialog({ parley, text, onClose }: SettingsDialogProps) {
   }
 
   function onShortcutKey(event: KeyboardEvent<HTMLButtonElement>) {
-    if (!recording || event.key === 'Tab') return;
+    const field = recording;
+    if (field === null || event.key === 'Tab') return;
     event.preventDefault();
     event.stopPropagation();
-    if (event.key === 'Escape') return setRecording(false);
+    if (event.key === 'Escape') return setRecording(null);
     const recorded = recordAccelerator(event.nativeEvent, mac);
     if (recorded.kind === 'incomplete') return;
-    if (recorded.kind === 'refused') return setErrors((current) => ({ ...current, toggleMute: true }));
-    setErrors((current) => ({ ...current, toggleMute: undefined }));
-    setRecording(false);
-    edit({ toggleMute: recorded.accelerator });
+    if (recorded.kind === 'refused') return setErrors((current) => ({ ...current, [field]: true }));
+    setErrors((current) => ({ ...current, [field]: undefined }));
+    setRecording(null);
+    edit({ [field]: recorded.accelerator });
   }
+
+  /** The button that shows a shortcut and records a new one when clicked. */
+  const shortcutButton = (field: ShortcutField, id: string, described: string) => (
+    <button
+      id={id}
+      type="button"
+      className="parley-settings-shortcut"
+      aria-invalid={errors[field] ?? false}
+      aria-describedby={described}
+      onClick={() => setRecording(field)}
+      onKeyDown={onShortcutKey}
+      onBlur={() => setRecording(null)}
+    >
+      {recording === field
+        ? text.recording
+        : `${displayAccelerator(form?.[field] ?? '', mac)} — ${text.change}`}
+    </button>
+  );
 
   return (
     <div className="parley-picker-backdrop">
@@ -227,22 +247,7 @@ export function SettingsDialog({ parley, text, onClose }: SettingsDialogProps) {
                 hint={text.muteShortcutHint}
                 error={errors.toggleMute && text.muteShortcutError}
               >
-                {(described) => (
-                  <button
-                    id="parley-mute-shortcut"
-                    type="button"
-                    className="parley-settings-shortcut"
-                    aria-invalid={errors.toggleMute ?? false}
-                    aria-describedby={described}
-                    onClick={() => setRecording(true)}
-                    onKeyDown={onShortcutKey}
-                    onBlur={() => setRecording(false)}
-                  >
-                    {recording
-                      ? text.recording
-                      : `${displayAccelerator(form.toggleMute, mac)} — ${text.change}`}
-                  </button>
-                )}
+                {(described) => shortcutButton('toggleMute', 'parley-mute-shortcut', described)}
               </Field>
               <label>
                 <input
@@ -252,6 +257,14 @@ export function SettingsDialog({ parley, text, onClose }: SettingsDialogProps) {
                 />
                 {text.pushToTalk}
               </label>
+              <Field
+                id="parley-push-to-talk-key"
+                label={text.pushToTalkKey}
+                hint={text.pushToTalkKeyHint}
+                error={errors.pushToTalkKey && text.pushToTalkKeyError}
+              >
+                {(described) => shortcutButton('pushToTalkKey', 'parley-push-to-talk-key', described)}
+              </Field>
             </fieldset>
 
             <fieldset>
@@ -279,6 +292,14 @@ export function SettingsDialog({ parley, text, onClose }: SettingsDialogProps) {
                   onChange={(event) => edit({ closeToTray: event.target.checked })}
                 />
                 {text.closeToTray}
+              </label>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={form.callWindowAuto}
+                  onChange={(event) => edit({ callWindowAuto: event.target.checked })}
+                />
+                {text.callWindowAuto}
               </label>
               <Field id="parley-language" label={text.language} hint={text.languageHint}>
                 {(described) => (

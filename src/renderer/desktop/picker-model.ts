@@ -21,7 +21,9 @@ export const pickerText = {
     windows: 'Windows',
     nothing:
       'Nothing to share: Parley sees no screen or window. On macOS, allow Parley under Screen Recording in System Settings.',
-    audio: 'Share system audio',
+    audio: 'Share sound',
+    audioHint:
+      'Everything this computer plays goes along, the call too: Parley cannot leave its own sound out here, so the others hear their own voices back unless you mute Parley’s speaker.',
     share: 'Share',
     cancel: 'Cancel',
     dismiss: 'Dismiss',
@@ -32,7 +34,9 @@ export const pickerText = {
     windows: '窗口',
     nothing:
       '没有可共享的内容：Parley 看不到任何屏幕或窗口。在 macOS 上，请在“系统设置”的“屏幕录制”中允许 Parley。',
-    audio: '共享系统声音',
+    audio: '共享声音',
+    audioHint:
+      '这台电脑播放的所有声音都会一起共享，包括通话本身：Parley 在这里无法排除自己的声音，因此除非你把 Parley 的扬声器静音，其他人会听到自己的回声。',
     share: '共享',
     cancel: '取消',
     dismiss: '关闭',

@@ -21,8 +21,10 @@ describe('settings → form', () => {
       allowLan: false,
       remoteUrl: '',
       closeToTray: true,
+      callWindowAuto: true,
       toggleMute: 'CommandOrControl+Shift+M',
       pushToTalk: false,
+      pushToTalkKey: 'F8',
       language: 'system',
       qualityPreset: 'medium',
       forceRelay: false,
@@ -63,7 +65,7 @@ describe('form → patch', () => {
       ok: true,
       patch: {
         server: { mode: 'embedded', allowLan: true, port: 47_610 },
-        shortcuts: { toggleMute: 'CommandOrControl+Shift+M', pushToTalk: true },
+        shortcuts: { toggleMute: 'CommandOrControl+Shift+M', pushToTalk: true, pushToTalkKey: 'F8' },
         language: 'zh-CN',
         forceRelay: true,
       },
@@ -96,6 +98,19 @@ describe('form → patch', () => {
       const form = { ...formFromSettings(saved), serverMode: 'remote' as const, remoteUrl: url };
       expect(patchFromForm(form, saved), url).toEqual({ ok: false, errors: { remoteUrl: true } });
     }
+  });
+
+  it('refuses a push-to-talk key that is the mute shortcut, however it is spelled', () => {
+    const form = { ...formFromSettings(saved), pushToTalk: true, pushToTalkKey: 'Shift+CmdOrCtrl+M' };
+    expect(patchFromForm(form, saved)).toEqual({ ok: false, errors: { pushToTalkKey: true } });
+    const swapped = { ...formFromSettings(saved), toggleMute: 'F8' };
+    expect(patchFromForm(swapped, saved)).toEqual({ ok: false, errors: { pushToTalkKey: true } });
+    // Main checks the same with the shared schema.
+    expect(
+      settingsSchema.safeParse({
+        shortcuts: { toggleMute: 'Alt+F8', pushToTalk: true, pushToTalkKey: 'Option+F8' },
+      }).success,
+    ).toBe(false);
   });
 
   it('refuses a new mute shortcut that is not a usable accelerator, but keeps an old one it cannot judge', () => {

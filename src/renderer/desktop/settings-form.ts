@@ -4,7 +4,7 @@
  * same shared schema main checks it with.
  */
 import type { ParleyApi } from '../../shared/ipc';
-import { settingsPatchSchema, type Settings } from '../../shared/settings';
+import { sameKeys, settingsPatchSchema, type Settings } from '../../shared/settings';
 
 /** What `window.parley.settings.update` accepts (schema input: defaults may be left out). */
 type SettingsPatchInput = Parameters<ParleyApi['settings']['update']>[0];
@@ -15,15 +15,20 @@ export interface SettingsForm {
   /** Kept while "embedded" is chosen, so switching back and forth loses nothing. */
   remoteUrl: string;
   closeToTray: boolean;
+  /** Open the always-on-top call window by itself. */
+  callWindowAuto: boolean;
   toggleMute: string;
   pushToTalk: boolean;
+  pushToTalkKey: string;
   language: Settings['language'];
   qualityPreset: Settings['qualityPreset'];
   forceRelay: boolean;
 }
 
 /** The form fields an error can belong to. */
-type FormField = 'remoteUrl' | 'toggleMute';
+type FormField = 'remoteUrl' | 'toggleMute' | 'pushToTalkKey';
+/** The two keys the dialog records by pressing them. */
+export type ShortcutField = 'toggleMute' | 'pushToTalkKey';
 export type FormErrors = Partial<Record<FormField, true>>;
 
 export type FormResult = { ok: true; patch: SettingsPatchInput } | { ok: false; errors: FormErrors };
@@ -35,8 +40,10 @@ export function formFromSettings(settings: Settings): SettingsForm {
     allowLan: server.mode === 'embedded' && server.allowLan,
     remoteUrl: server.mode === 'remote' ? server.url : '',
     closeToTray: settings.closeToTray,
+    callWindowAuto: settings.callWindow.auto,
     toggleMute: shortcuts.toggleMute,
     pushToTalk: shortcuts.pushToTalk,
+    pushToTalkKey: shortcuts.pushToTalkKey,
     language: settings.language,
     qualityPreset: settings.qualityPreset,
     forceRelay: settings.forceRelay,
@@ -48,7 +55,11 @@ export function formFromSettings(settings: Settings): SettingsForm {
  * settings that differ, or the fields the shared schema refuses.
  */
 export function patchFromForm(form: SettingsForm, saved: Settings): FormResult {
-  const shortcuts = { toggleMute: form.toggleMute.trim(), pushToTalk: form.pushToTalk };
+  const shortcuts = {
+    toggleMute: form.toggleMute.trim(),
+    pushToTalk: form.pushToTalk,
+    pushToTalkKey: form.pushToTalkKey.trim(),
+  };
   const wanted: SettingsPatchInput = {
     server: serverFromForm(form, saved.server),
     shortcuts,
@@ -56,12 +67,16 @@ export function patchFromForm(form: SettingsForm, saved: Settings): FormResult {
     closeToTray: form.closeToTray,
     qualityPreset: form.qualityPreset,
     forceRelay: form.forceRelay,
+    // Where the window was left is not in the form: keep it.
+    callWindow: { ...saved.callWindow, auto: form.callWindowAuto },
   };
   const errors: FormErrors = {};
   // A shortcut saved before (or edited by hand) is main's business; a new one must pass here too.
-  if (shortcuts.toggleMute !== saved.shortcuts.toggleMute && !isAccelerator(shortcuts.toggleMute)) {
-    errors.toggleMute = true;
+  for (const field of ['toggleMute', 'pushToTalkKey'] as const) {
+    if (shortcuts[field] !== saved.shortcuts[field] && !isAccelerator(shortcuts[field])) errors[field] = true;
   }
+  // The shared schema refuses this too; said here so the right field is marked.
+  if (sameKeys(shortcuts.toggleMute, shortcuts.pushToTalkKey)) errors.pushToTalkKey = true;
   const parsed = settingsPatchSchema.safeParse(wanted);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -90,7 +105,7 @@ function serverFromForm(form: SettingsForm, saved: Settings['server']): Settings
 
 function fieldOfIssue(path: readonly PropertyKey[]): FormField | null {
   if (path[0] === 'server') return 'remoteUrl';
-  if (path[0] === 'shortcuts') return 'toggleMute';
+  if (path[0] === 'shortcuts') return path[1] === 'pushToTalkKey' ? 'pushToTalkKey' : 'toggleMute';
   return null;
 }
 

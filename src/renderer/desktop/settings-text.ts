@@ -19,14 +19,20 @@ export const settingsText = {
     microphone: 'Microphone',
     window: 'Window',
     closeToTray: 'Keep Parley in the tray when the window is closed',
+    callWindowAuto:
+      'During a call, show a small always-on-top call window when I share my screen or leave Parley’s window',
     muteShortcut: 'Mute shortcut',
     muteShortcutHint: 'Works in every app. Click Change, then press the keys.',
     change: 'Change',
     recording: 'Press the keys… (Esc to cancel)',
     muteShortcutError:
       'Use Ctrl, Alt or ⌘ with a letter, digit or named key (or a function key alone), e.g. Ctrl+Shift+M.',
-    pushToTalk:
-      'Push to talk: hold the shortcut in Parley’s window to talk (it then works only in Parley’s window, not as a global toggle)',
+    pushToTalk: 'Push to talk: the microphone is on only while you hold the push-to-talk key',
+    pushToTalkKey: 'Push-to-talk key',
+    pushToTalkKeyHint:
+      'Works while Parley is in the background (on macOS after you allow Parley under Accessibility; on Wayland only in Parley’s window).',
+    pushToTalkKeyError:
+      'Use a key of its own, not the mute shortcut: a function key alone, or Ctrl, Alt or ⌘ with a key.',
     language: 'Language',
     languageHint: 'Used by the tray menu and notifications.',
     languages: { system: 'System', en: 'English', 'zh-CN': '简体中文' },
@@ -63,13 +69,17 @@ export const settingsText = {
     microphone: '麦克风',
     window: '窗口',
     closeToTray: '关闭窗口时让 Parley 留在托盘中',
+    callWindowAuto: '通话中，当我共享屏幕或离开 Parley 窗口时，显示一个始终置顶的小通话窗口',
     muteShortcut: '静音快捷键',
     muteShortcutHint: '在任何应用中都有效。点击“更改”，然后按下按键。',
     change: '更改',
     recording: '请按下按键……（按 Esc 取消）',
     muteShortcutError: '请使用 Ctrl、Alt 或 ⌘ 加字母、数字或命名键（或单独的功能键），例如 Ctrl+Shift+M。',
-    pushToTalk:
-      '按键通话：在 Parley 窗口中按住快捷键即可说话（此时快捷键只在 Parley 窗口中有效，不再是全局开关）',
+    pushToTalk: '按键通话：只有按住按键通话键时麦克风才开启',
+    pushToTalkKey: '按键通话键',
+    pushToTalkKeyHint:
+      'Parley 在后台时也有效（macOS 需在“辅助功能”中允许 Parley；Wayland 下只在 Parley 窗口中有效）。',
+    pushToTalkKeyError: '请使用与静音快捷键不同的按键：单独的功能键，或 Ctrl、Alt、⌘ 加一个键。',
     language: '语言',
     languageHint: '用于托盘菜单和通知。',
     languages: { system: '跟随系统', en: 'English', 'zh-CN': '简体中文' },

@@ -65,7 +65,7 @@ export interface Participant {
   sharing: boolean;
   /** Remote camera + microphone. */
   camera: MediaStream | null;
-  /** Remote screen share, while they share. */
+  /** Remote screen share, while they share: its video, and its sound when they share it. */
   screen: MediaStream | null;
   stats: LinkStats | null;
   /** What we send them, and why it is reduced. */
@@ -225,7 +225,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.current = this.buildSnapshot();
     this.mediaSubscriptions = [
       this.media.on('tracks', () => this.sendLocalTracks()),
-      this.media.on('screen', (track) => this.onScreenTrack(track)),
+      this.media.on('screen', () => this.onScreenTrack()),
       this.media.on('devices', (devices) => {
         this.emit('devices', devices);
         this.publish();
@@ -581,7 +581,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
     link.on('message', (text) => this.onPeerMessage(remote, text));
     this.sendTracksTo(link); // attached now; they go out only once the link is sending
     this.applyPresetTo(link);
-    if (this.media.screenTrack && this.phase === 'in-call') void link.setScreenTrack(this.media.screenTrack);
+    if (this.media.screenTrack && this.phase === 'in-call') this.sendScreenTo(link);
     this.startStats();
     this.publish();
     return remote;
@@ -641,7 +641,10 @@ export class CallSession extends Emitter<CallSessionEvents> {
 
   private refreshScreen(remote: RemotePeer): void {
     const track = remote.media.sharing ? remote.link.remoteScreen : null;
-    if (remote.screen?.getVideoTracks()[0] !== track) remote.screen = track ? new MediaStream([track]) : null;
+    const sound = track ? remote.link.remoteScreenAudio : null;
+    const current = remote.screen;
+    if (current?.getVideoTracks()[0] !== track || (current?.getAudioTracks()[0] ?? null) !== sound)
+      remote.screen = track ? new MediaStream(sound ? [track, sound] : [track]) : null;
     this.publish();
   }
 
@@ -649,7 +652,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.phase = 'in-call';
     for (const { link } of this.peers.values()) {
       void link.setSending(true);
-      if (this.media.screenTrack) void link.setScreenTrack(this.media.screenTrack);
+      if (this.media.screenTrack) this.sendScreenTo(link);
     }
     this.broadcastMediaState();
     this.publish();
@@ -660,13 +663,19 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.publish();
   }
 
+  /** The screen and its sound, each on its own transceiver (null stops them). */
+  private sendScreenTo(link: PeerLink): void {
+    void link.setScreenTrack(this.media.screenTrack);
+    void link.setScreenAudioTrack(this.media.screenAudioTrack);
+  }
+
   private sendTracksTo(link: PeerLink): void {
     void link.setCameraTracks(this.media.audioTrack, this.media.videoTrack);
   }
 
-  private onScreenTrack(track: MediaStreamTrack | null): void {
+  private onScreenTrack(): void {
     if (this.phase === 'in-call') {
-      for (const { link } of this.peers.values()) void link.setScreenTrack(track);
+      for (const { link } of this.peers.values()) this.sendScreenTo(link);
     }
     this.broadcastMediaState();
     this.publish();

@@ -91,6 +91,9 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private screen: RTCRtpTransceiver | null = null;
   /** A screen track given before the first offer was adopted; see `setScreenTrack`. */
   private pendingScreen: MediaStreamTrack | null = null;
+  /** The screen's sound: its own audio transceiver beside the microphone's. */
+  private screenAudio: RTCRtpTransceiver | null = null;
+  private pendingScreenAudio: MediaStreamTrack | null = null;
   private localAudio: MediaStreamTrack | null = null;
   private localVideo: MediaStreamTrack | null = null;
   private videoParameters: VideoSendParameters | null = null;
@@ -162,6 +165,20 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     return receiving.at(-1)?.receiver.track ?? null;
   }
 
+  /** The remote screen's sound: a received audio track that is not their microphone. */
+  get remoteScreenAudio(): MediaStreamTrack | null {
+    const receiving = this.pc
+      .getTransceivers()
+      .filter(
+        (t) =>
+          t !== this.cameraAudio &&
+          t !== this.screenAudio &&
+          t.receiver.track.kind === 'audio' &&
+          (t.currentDirection === 'recvonly' || t.currentDirection === 'sendrecv'),
+      );
+    return receiving.at(-1)?.receiver.track ?? null;
+  }
+
   /** Sets the camera and microphone tracks, attached to the senders only while `sending`. Never renegotiates. */
   async setCameraTracks(audio: MediaStreamTrack | null, video: MediaStreamTrack | null): Promise<void> {
     this.localAudio = audio;
@@ -188,6 +205,13 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     } else if (track) {
       this.screen = this.pc.addTransceiver(track, { direction: 'sendonly' });
     }
+  }
+
+  /** Sends the screen's sound as an extra audio transceiver, like `setScreenTrack`; null stops it. */
+  async setScreenAudioTrack(track: MediaStreamTrack | null): Promise<void> {
+    if (!this.cameraAudio) this.pendingScreenAudio = track;
+    else if (this.screenAudio) await this.screenAudio.sender.replaceTrack(track);
+    else if (track) this.screenAudio = this.pc.addTransceiver(track, { direction: 'sendonly' });
   }
 
   /** Bitrate, resolution and frame-rate caps for the camera video; applied now and on every connect. */
@@ -282,6 +306,9 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
         const screen = this.pendingScreen;
         this.pendingScreen = null;
         if (screen) await this.setScreenTrack(screen); // renegotiates now that the first exchange is done
+        const screenAudio = this.pendingScreenAudio;
+        this.pendingScreenAudio = null;
+        if (screenAudio) await this.setScreenAudioTrack(screenAudio);
       }
     }
     const queued = this.pendingCandidates;

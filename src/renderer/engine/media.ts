@@ -52,6 +52,31 @@ export interface MediaKinds {
 
 const BOTH: MediaKinds = { audio: true, video: true };
 
+/**
+ * The screen's sound, untouched: noise suppression, gain control and the echo
+ * canceller would flatten music (and the canceller does not take Parley's own
+ * playback out of a loopback: measured in Chromium over PulseAudio).
+ * `restrictOwnAudio` asks browsers that can to leave this page's own output
+ * out at the source; Electron's loopback cannot, and the picker says so.
+ */
+const SCREEN_AUDIO = {
+  echoCancellation: false,
+  noiseSuppression: false,
+  autoGainControl: false,
+  restrictOwnAudio: true,
+  suppressLocalAudioPlayback: false,
+};
+
+/** Screen Capture's `systemAudio` hint (Chromium offers the whole system's sound, not just a tab's). */
+interface DisplayMediaOptions extends DisplayMediaStreamOptions {
+  systemAudio: 'include' | 'exclude';
+}
+const DISPLAY_MEDIA: DisplayMediaOptions = {
+  video: { frameRate: { ideal: 15 } },
+  audio: SCREEN_AUDIO,
+  systemAudio: 'include',
+};
+
 export class LocalMedia extends Emitter<LocalMediaEvents> {
   /** The shared local stream; tracks are swapped in place on device switches. */
   readonly stream = new MediaStream();
@@ -62,6 +87,8 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
   micMuted = false;
   cameraOff = false;
   screenTrack: MediaStreamTrack | null = null;
+  /** The shared screen's sound, when the user chose to share it (set before 'screen' is emitted). */
+  screenAudioTrack: MediaStreamTrack | null = null;
   /** Why camera or mic is missing, if one is. */
   error: ParleyError | null = null;
   private acquiring: Promise<void> | null = null;
@@ -144,7 +171,7 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     if (this.screenTrack) return this.screenTrack;
     let stream: MediaStream;
     try {
-      stream = await this.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 15 } }, audio: false });
+      stream = await this.mediaDevices.getDisplayMedia(DISPLAY_MEDIA);
     } catch (error) {
       throw mediaError(error, 'screen');
     }
@@ -154,6 +181,7 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     // The browser's own "Stop sharing" button ends the track.
     track.addEventListener('ended', () => this.stopScreenShare());
     this.screenTrack = track;
+    this.screenAudioTrack = stream.getAudioTracks()[0] ?? null;
     this.emit('screen', track);
     return track;
   }
@@ -162,6 +190,8 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     if (!this.screenTrack) return;
     this.screenTrack.stop();
     this.screenTrack = null;
+    this.screenAudioTrack?.stop();
+    this.screenAudioTrack = null;
     this.emit('screen', null);
   }
 

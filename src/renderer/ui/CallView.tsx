@@ -8,6 +8,9 @@ import { ErrorNotice } from './ErrorNotice';
 import { LevelMeter } from './LevelMeter';
 import { Panel } from './Panel';
 import { useSession, useSnapshot } from './session';
+import { MiniCallWindow } from '../mini/MiniCallWindow';
+import { useMiniWindow } from '../mini/useMiniWindow';
+import { ScreenSound } from './ScreenSound';
 import { StatsPanel } from './StatsPanel';
 import { Tile } from './Tile';
 import { useShortcuts } from './useShortcuts';
@@ -33,6 +36,7 @@ export function CallView() {
     });
   }, [session, panel]);
   const sinkId = snapshot.selected.audiooutput;
+  const miniWindow = useMiniWindow(snapshot.sharing);
 
   const shortcuts = {
     m: () => session.setMicMuted(!snapshot.micMuted),
@@ -93,6 +97,7 @@ export function CallView() {
 
   return (
     <main className="call">
+      {miniWindow && <MiniCallWindow target={miniWindow} loudest={loudest} />}
       {snapshot.error && <ErrorNotice error={snapshot.error} onDismiss={() => session.clearError()} />}
       {!snapshot.hasAudio && !snapshot.hasVideo && <p className="notice">{t('receiveOnly')}</p>}
       {snapshot.sharing && (
@@ -121,6 +126,7 @@ export function CallView() {
                 cameraOff={false}
                 trust={sharer.trust}
               />
+              <ScreenSound stream={sharer.screen} name={sharer.name} sinkId={sinkId} />
             </div>
             <section className="strip" aria-label={t('participants')}>
               {tiles}

@@ -25,8 +25,6 @@ interface Props {
 
 export function Controls({ panel, unread, onPanel }: Props) {
   const { t } = useI18n();
-  const session = useSession();
-  const snapshot = useSnapshot();
   const toggle = (which: Exclude<Panel, null>) => onPanel(panel === which ? null : which);
 
   return (
@@ -34,13 +32,7 @@ export function Controls({ panel, unread, onPanel }: Props) {
       <div className="control-group">
         <MicButton />
         <CameraButton />
-        <ControlButton
-          label={snapshot.sharing ? t('stopSharing') : t('shareScreen')}
-          state={snapshot.sharing ? 'active' : undefined}
-          onClick={() => (snapshot.sharing ? session.stopScreenShare() : void session.startScreenShare())}
-        >
-          {snapshot.sharing ? <ScreenStopIcon /> : <ScreenIcon />}
-        </ControlButton>
+        <ShareButton />
       </div>
       <div className="control-group">
         <ControlButton label={t('devices')} expanded={panel === 'devices'} onClick={() => toggle('devices')}>
@@ -62,16 +54,39 @@ export function Controls({ panel, unread, onPanel }: Props) {
           <StatsIcon />
         </ControlButton>
       </div>
-      <button
-        type="button"
-        className="control leave"
-        aria-label={t('leave')}
-        title={t('leave')}
-        onClick={() => session.leave()}
-      >
-        <LeaveIcon />
-      </button>
+      <LeaveButton />
     </div>
+  );
+}
+
+export function ShareButton() {
+  const { t } = useI18n();
+  const session = useSession();
+  const { sharing } = useSnapshot();
+  return (
+    <ControlButton
+      label={sharing ? t('stopSharing') : t('shareScreen')}
+      state={sharing ? 'active' : undefined}
+      onClick={() => (sharing ? session.stopScreenShare() : void session.startScreenShare())}
+    >
+      {sharing ? <ScreenStopIcon /> : <ScreenIcon />}
+    </ControlButton>
+  );
+}
+
+export function LeaveButton() {
+  const { t } = useI18n();
+  const session = useSession();
+  return (
+    <button
+      type="button"
+      className="control leave"
+      aria-label={t('leave')}
+      title={t('leave')}
+      onClick={() => session.leave()}
+    >
+      <LeaveIcon />
+    </button>
   );
 }
 
