@@ -32,6 +32,7 @@ const USAGE = `Usage: parley-server [options]
   --allowed-origin <origin>  browser Origin allowed besides the server's own (repeatable)
   --web-root <dir>           web client to serve (default out/renderer next to this build)
   --state-file <file>        hand sessions over across restarts
+  --redis <url>              share state with other instances through Redis (redis://host:port)
   --log-level <level>        trace, debug, info (default), warn, error, fatal or silent; JSON lines on stderr
   --help
 Limits:
@@ -51,6 +52,7 @@ const { values } = parseArgs({
     'allowed-origin': { type: 'string', multiple: true },
     'web-root': { type: 'string' },
     'state-file': { type: 'string' },
+    redis: { type: 'string' },
     'log-level': { type: 'string' },
     help: { type: 'boolean' },
     ...Object.fromEntries(limitNames.map((name) => [flagOf(name), { type: 'string' as const }])),
@@ -93,6 +95,7 @@ const options: ServerOptions = {
   allowedOrigins: values['allowed-origin'],
   webRoot,
   stateFile: values['state-file'],
+  redis: values.redis,
   logLevel: (values['log-level'] ?? 'info') as ServerOptions['logLevel'],
   limits: Object.fromEntries(
     limitNames.map((name) => [name, integer((values as Record<string, string | undefined>)[flagOf(name)])]),

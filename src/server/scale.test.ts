@@ -1,0 +1,167 @@
+/**
+ * Several server processes sharing one real Redis: delivery across instances, the race for a
+ * room's last seat, a resume on another instance after one is killed, and Redis restarting.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SignalPayload } from '../shared/protocol';
+import { TestClient } from './test-client';
+import { redisMissing, startInstance, startRedis, type Instance, type RedisProcess } from './test-redis';
+
+if (redisMissing) console.warn(`[parley] skipping the Redis scale-out tests: ${redisMissing}`);
+
+/** A numbered signal, so the receiver can tell order, loss and duplicates apart. */
+const numbered = (n: number): SignalPayload => ({
+  kind: 'candidate',
+  candidate: { candidate: `candidate:${n}`, sdpMid: '0', sdpMLineIndex: 0 },
+});
+const numberOf = (payload: SignalPayload): number =>
+  payload.kind === 'candidate' ? Number(payload.candidate?.candidate.split(':')[1]) : NaN;
+
+/** Takes `count` signals from `client`, returning their numbers in arrival order. */
+async function receiveNumbers(client: TestClient, count: number): Promise<number[]> {
+  const numbers: number[] = [];
+  for (let i = 0; i < count; i++) numbers.push(numberOf((await client.next('signal')).payload));
+  return numbers;
+}
+
+/** Waits until `client`'s instance reaches Redis again: a leave of no room is refused by Redis's answer. */
+async function untilRedisAnswers(client: TestClient): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const rid = `probe-${attempt}`;
+    client.send({ type: 'leave', room: 'nowhere', rid });
+    const { code } = await client.next('error', (error) => error.rid === rid);
+    if (code === 'not_in_room') return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the instance never reached Redis again');
+}
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+describe.skipIf(redisMissing !== null)('many instances sharing Redis', () => {
+  let redis: RedisProcess;
+  let instances: Instance[];
+  const clients: TestClient[] = [];
+  const connect = async (instance: Instance, name: string, token?: string): Promise<TestClient> => {
+    const client = await TestClient.connect(instance.url, name, token);
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    instances = await Promise.all(
+      range(3).map(() =>
+        startInstance(redis.url, ['--max-participants', '3', '--address-session-burst', '200']),
+      ),
+    );
+  }, 30_000);
+
+  afterAll(async () => {
+    for (const client of clients) client.socket.terminate();
+    await Promise.all(instances.map((instance) => instance.kill()));
+    await redis.stop();
+  });
+
+  const at = (i: number): Instance => instances[i % instances.length] as Instance;
+
+  it('delivers 40 clients × 50 messages exactly once and in order across instances', async () => {
+    const people = await Promise.all(range(40).map((i) => connect(at(i), `P${i}`)));
+    // Pairs on different instances, each pair in its own room.
+    for (let i = 0; i < 40; i += 2) {
+      const [a, b] = [people[i] as TestClient, people[i + 1] as TestClient];
+      await a.join(`pair-${i}`);
+      await b.join(`pair-${i}`);
+      await a.next('peer-joined');
+    }
+    const received = people.map((client, i) => {
+      const partner = people[i ^ 1] as TestClient;
+      return receiveNumbers(client, 50).then((numbers) => ({ numbers, from: partner.peerId }));
+    });
+    for (let n = 0; n < 50; n++) {
+      people.forEach((client, i) =>
+        client.send({
+          type: 'signal',
+          room: `pair-${i & ~1}`,
+          to: (people[i ^ 1] as TestClient).peerId,
+          payload: numbered(n),
+        }),
+      );
+    }
+    for (const result of await Promise.all(received)) expect(result.numbers).toEqual(range(50));
+    // Nothing more arrives: no duplicate was waiting behind the fifty.
+    for (const client of people) expect(await client.received('signal')).toEqual([]);
+  });
+
+  it('gives the last seat of a room to exactly one of many joiners on many instances', async () => {
+    const [first, second] = [await connect(at(0), 'First'), await connect(at(1), 'Second')];
+    await first.join('last-seat');
+    await second.join('last-seat');
+    const joiners = await Promise.all(range(12).map((i) => connect(at(i), `J${i}`)));
+    const outcomes = await Promise.all(
+      joiners.map(async (client) => {
+        client.send({ type: 'join', room: 'last-seat' });
+        const reply = await Promise.race([client.next('joined'), client.next('error')]);
+        return reply.type === 'joined' ? 'joined' : reply.code;
+      }),
+    );
+    expect(outcomes.filter((outcome) => outcome === 'joined')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome === 'room_full')).toHaveLength(11);
+  });
+
+  it('resumes on another instance after its own is killed, with its id, rooms and missed messages', async () => {
+    const spare = await startInstance(redis.url);
+    instances.push(spare);
+    const alice = await connect(at(0), 'Alice');
+    const bob = await connect(spare, 'Bob');
+    await alice.join('resume');
+    await bob.join('resume');
+    await alice.next('peer-joined');
+    alice.send({ type: 'signal', room: 'resume', to: bob.peerId, payload: numbered(0) });
+    expect(await receiveNumbers(bob, 1)).toEqual([0]);
+
+    await spare.kill('SIGKILL');
+    instances.pop();
+    await bob.closed;
+    // Sent while Bob has no socket: they wait for him in Redis.
+    for (const n of [1, 2, 3])
+      alice.send({ type: 'signal', room: 'resume', to: bob.peerId, payload: numbered(n) });
+    await alice.sync();
+
+    const back = await connect(at(1), 'Bob', bob.resumeToken);
+    expect(back.peerId).toBe(bob.peerId);
+    expect(await receiveNumbers(back, 3)).toEqual([1, 2, 3]);
+    back.send({ type: 'signal', room: 'resume', to: alice.peerId, payload: numbered(4) });
+    expect(await receiveNumbers(alice, 1)).toEqual([4]);
+    expect(await alice.received('peer-left')).toEqual([]);
+    expect(await back.received('signal')).toEqual([]);
+  });
+
+  it('refuses work while Redis is away, then carries on with every session', async () => {
+    const alice = await connect(at(0), 'Alice');
+    const bob = await connect(at(1), 'Bob');
+    await alice.join('outage');
+    await bob.join('outage');
+    await alice.next('peer-joined');
+
+    await redis.kill();
+    alice.send({ type: 'signal', room: 'outage', to: bob.peerId, payload: numbered(0), rid: 'during' });
+    expect((await alice.error('unavailable')).rid).toBe('during');
+
+    await redis.restart();
+    // Each instance reconnects by itself; until then it keeps refusing.
+    await Promise.all([alice, bob].map(untilRedisAnswers));
+    // The operators hear of both, once per connection rather than once per retry.
+    expect(at(0).logs()).toMatch(
+      /redis: connection lost; refusing new work until it is back[^]*redis: connected again/,
+    );
+    alice.send({ type: 'signal', room: 'outage', to: bob.peerId, payload: numbered(1) });
+    expect(await receiveNumbers(bob, 1)).toEqual([1]);
+    // Bob's session outlived the outage: a fresh socket resumes it.
+    bob.socket.terminate();
+    const back = await connect(at(2), 'Bob', bob.resumeToken);
+    expect(back.peerId).toBe(bob.peerId);
+    back.send({ type: 'signal', room: 'outage', to: alice.peerId, payload: numbered(99) });
+    expect(await receiveNumbers(alice, 1)).toEqual([99]);
+  }, 30_000);
+});
