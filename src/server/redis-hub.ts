@@ -11,6 +11,7 @@ import { encode } from './encode';
 import { randomId } from './ids';
 import type { Logger } from './logger';
 import { PasswordGuard } from './password-guard';
+import { RedisCalls } from './redis-calls';
 import { KeyedBuckets } from './rate-limit';
 import { connectRedis, type RedisLink } from './redis-link';
 import { PREFIX } from './redis-scripts';
@@ -31,6 +32,8 @@ const DRAIN_BATCH = 256;
 /** Nothing is held in this process: a detached peer's messages wait in its Redis inbox. */
 const NO_HELD_BYTES = { perSession: 0, total: 0, used: 0 };
 
+const tooManyRooms = (max: number) => (): Refusal =>
+  new Refusal('too_many_rooms', `You are in ${max} rooms already: leave one first.`);
 const unavailable = (): Refusal =>
   new Refusal('unavailable', 'The server lost its shared state for a moment: nothing was done. Try again.');
 
@@ -52,6 +55,7 @@ export class RedisHub implements SignalingHub {
   private readonly pendingDetach = new Map<string, number>();
   private readonly directorySentAt = new WeakMap<Session, number>();
   private readonly passwords: PasswordGuard;
+  private readonly calls: RedisCalls;
   private readonly newSessionsByAddress: KeyedBuckets;
   private readonly beat: NodeJS.Timeout;
   private lastFailureLog = 0;
@@ -62,6 +66,7 @@ export class RedisHub implements SignalingHub {
     private readonly log: Logger,
   ) {
     this.passwords = new PasswordGuard(config.limits);
+    this.calls = new RedisCalls(() => this.redis, config, tooManyRooms(config.limits.maxRoomsPerSession));
     const { addressSessionsPerSecond, addressSessionBurst } = config.limits;
     this.newSessionsByAddress = new KeyedBuckets(addressSessionsPerSecond, addressSessionBurst);
     this.beat = setInterval(() => this.sweep(false), BEAT_MS);
@@ -240,6 +245,7 @@ export class RedisHub implements SignalingHub {
     const now = Date.now();
     this.newSessionsByAddress.sweep(now);
     this.passwords.sweep(now);
+    this.calls.sweep(now);
     return this.redis
       .parleySweep(this.instance, now, DEAD_AFTER_MS, this.config.resumeGraceMs, retiring ? '1' : '0')
       .then(
@@ -348,13 +354,13 @@ export class RedisHub implements SignalingHub {
     const { room, password, rid } = message;
     const roomId = room ?? randomId(16);
     const maxRooms = this.config.limits.maxRoomsPerSession;
-    if (!session.rooms.has(roomId) && session.rooms.size >= maxRooms) {
-      throw new Refusal('too_many_rooms', `You are in ${maxRooms} rooms already: leave one first.`);
-    }
-    const [stored, callId] =
+    const [stored, callId, invited] =
       room === undefined
-        ? [null, null]
-        : await this.store(this.redis.hmget(`${PREFIX}r:${roomId}`, 'pw', 'call'));
+        ? [null, null, null]
+        : await this.store(this.redis.hmget(`${PREFIX}r:${roomId}`, 'pw', 'call', 'inv'));
+    // A ringing call's room opens only through its answer.
+    if (callId && invited === session.peerId)
+      return this.store(this.calls.answer(session, callId, true, rid));
     if (callId) throw new Refusal('room_full', 'This is a private call.');
     const passwordJson =
       stored !== null
@@ -396,7 +402,7 @@ export class RedisHub implements SignalingHub {
       case 'call':
         throw new Refusal('room_full', 'This is a private call.');
       case 'rooms':
-        throw new Refusal('too_many_rooms', `You are in ${maxRooms} rooms already: leave one first.`);
+        throw tooManyRooms(maxRooms)();
       case 'full':
         throw new Refusal('room_full', `This room is full (${max} people at most).`);
       default:
@@ -450,18 +456,10 @@ export class RedisHub implements SignalingHub {
       );
     },
     presence: (session, { visible }) => this.presence(session, visible),
-    ring: () => {
-      throw new Refusal(
-        'unavailable',
-        'Ringing is not shared between servers yet: share a room link instead.',
-      );
-    },
-    'answer-call': () => {
-      throw new Refusal('call_not_found', 'This call has already ended.');
-    },
-    'cancel-call': () => {
-      throw new Refusal('call_not_found', 'This call has already ended.');
-    },
+    ring: (session, { to, rid }) => this.store(this.calls.ring(session, to, rid)),
+    'answer-call': (session, { callId, accept, rid }) =>
+      this.store(this.calls.answer(session, callId, accept, rid)),
+    'cancel-call': (session, { callId, rid }) => this.store(this.calls.cancel(session, callId, rid)),
     'ice-servers': (session, { rid }) => {
       session.outlet?.send(
         encode({

@@ -5,6 +5,7 @@
  */
 import { Redis } from 'ioredis';
 import type { Logger } from './logger';
+import { CALL_SCRIPTS } from './redis-call-scripts';
 import { defineScripts } from './redis-scripts';
 
 export interface RedisLink {
@@ -52,6 +53,7 @@ export async function connectRedis(
   const commands = new Redis(url, OPTIONS);
   const subscriber = new Redis(url, OPTIONS);
   defineScripts(commands);
+  defineScripts(commands, CALL_SCRIPTS);
   try {
     await Promise.all([commands.connect(), subscriber.connect()]);
   } catch (error) {

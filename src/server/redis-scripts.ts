@@ -11,6 +11,9 @@
  *   dir        hash   peer → name, for those listed in the directory
  *   is:<inst>  set    peers an instance holds      instances  zset  instance → last heartbeat ms
  *   graces     zset   detached peer → ms its grace period ends
+ *   c:<call>   hash   caller, callee, room, addr (the caller's address) of a ringing call;
+ *                     s:<peer> field out is the call it places, inc:<peer> the set ringing it
+ *   rings      zset   ringing call → ms it times out
  * Channels: i:<inst> ("d <peer>": its inbox has news; "r <peer>": it resumed elsewhere) and dir.
  */
 import type { Redis, Result } from 'ioredis';
@@ -51,18 +54,47 @@ local function leave(room, peer, text)
   if #rest == 0 and (not inv or inv == '') then redis.call('DEL', P..'r:'..room, P..'rm:'..room) end
   return 1
 end
+-- Tells peer 'to' the call with 'other' is now in 'state'; rid and ice only when given.
+-- ice is JSON spliced in as it is: cjson would turn an empty list into an object.
+local function withIce(json, ice)
+  if not ice then return json end
+  return string.sub(json, 1, -2)..',"iceServers":'..ice..'}'
+end
+local function callNotice(to, other, id, state, room, rid, ice)
+  local name = redis.call('HGET', P..'s:'..other, 'name') or ''
+  deliver(to, withIce(cjson.encode({v = 1, type = 'call', rid = rid, callId = id, state = state,
+    peer = {peerId = other, name = name}, room = room}), ice))
+end
+-- Ends a ringing call: its room goes, both sides hear how it ended (the one who ended it, with rid).
+local function endCall(id, state, actor, rid)
+  local ck = P..'c:'..id
+  local c = redis.call('HMGET', ck, 'caller', 'callee', 'room')
+  if not c[1] then return 0 end
+  local caller, callee, room = c[1], c[2], c[3]
+  redis.call('DEL', ck)
+  redis.call('ZREM', P..'rings', id)
+  if redis.call('HGET', P..'s:'..caller, 'out') == id then redis.call('HSET', P..'s:'..caller, 'out', '') end
+  redis.call('SREM', P..'inc:'..callee, id)
+  redis.call('SREM', P..'sr:'..caller, room)
+  redis.call('DEL', P..'r:'..room, P..'rm:'..room)
+  callNotice(caller, callee, id, state, room, actor == caller and rid or nil)
+  callNotice(callee, caller, id, state, room, actor == callee and rid or nil)
+  return 1
+end
 -- The peer is gone for good: its rooms hear why, the directory hears it left, nothing of it stays.
 local function finish(peer, reason)
   local sk = P..'s:'..peer
-  local s = redis.call('HMGET', sk, 'tok', 'prev', 'inst')
+  local s = redis.call('HMGET', sk, 'tok', 'prev', 'inst', 'out')
   if not s[1] then return 0 end
+  if s[4] and s[4] ~= '' then endCall(s[4], 'cancelled') end
+  for _, id in ipairs(redis.call('SMEMBERS', P..'inc:'..peer)) do endCall(id, 'cancelled') end
   for _, room in ipairs(redis.call('SMEMBERS', P..'sr:'..peer)) do
     leave(room, peer, cjson.encode({v = 1, type = 'peer-left', room = room, peerId = peer, reason = reason}))
   end
   if redis.call('HDEL', P..'dir', peer) == 1 then
     redis.call('PUBLISH', P..'dir', peer..' '..cjson.encode({v = 1, type = 'offline', peerId = peer}))
   end
-  redis.call('DEL', sk, P..'sr:'..peer, P..'in:'..peer, P..'t:'..s[1])
+  redis.call('DEL', sk, P..'sr:'..peer, P..'in:'..peer, P..'inc:'..peer, P..'t:'..s[1])
   if s[2] and s[2] ~= '' then redis.call('DEL', P..'t:'..s[2]) end
   if s[3] and s[3] ~= '' then redis.call('SREM', P..'is:'..s[3], peer) end
   redis.call('ZREM', P..'graces', peer)
@@ -110,8 +142,14 @@ table.insert(out, 1, 'ok')
 return out`,
   /** room, peer → {peer, name, …}: the room's members but `peer`. */
   parleyMembers: `return others(ARGV[1], ARGV[2])`,
-  /** room, peer, left text → 1 left, 0 was not a member. */
-  parleyLeave: `return leave(ARGV[1], ARGV[2], ARGV[3])`,
+  /** room, peer, left text → 1 left (a ringing call's caller: cancelled it), 0 was not a member. */
+  parleyLeave: `
+local call = redis.call('HGET', P..'r:'..ARGV[1], 'call')
+if call and call ~= '' then
+  if redis.call('HGET', P..'c:'..call, 'caller') ~= ARGV[2] then return 0 end
+  return endCall(call, 'cancelled')
+end
+return leave(ARGV[1], ARGV[2], ARGV[3])`,
   /**
    * used token hash, new token hash, instance → nil (unknown token), or
    * {peer, name, instance that held it ('' none), room, …}. The used token becomes the previous one.
@@ -201,6 +239,9 @@ for _, dead in ipairs(redis.call('ZRANGEBYSCORE', P..'instances', '-inf', now - 
   redis.call('DEL', P..'is:'..dead)
   redis.call('ZREM', P..'instances', dead)
 end
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', P..'rings', '-inf', now, 'LIMIT', 0, 500)) do
+  endCall(id, 'timeout')
+end
 local ended = 0
 for _, peer in ipairs(redis.call('ZRANGEBYSCORE', P..'graces', '-inf', now, 'LIMIT', 0, 500)) do
   redis.call('ZREM', P..'graces', peer)
@@ -210,7 +251,6 @@ return ended`,
 } as const;
 
 type Arg = string | number;
-type ScriptName = keyof typeof SCRIPTS;
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -229,9 +269,9 @@ declare module 'ioredis' {
   }
 }
 
-/** Registers the scripts as commands (EVALSHA, falling back to EVAL after a Redis restart). */
-export function defineScripts(redis: Redis): void {
-  for (const name of Object.keys(SCRIPTS) as ScriptName[]) {
-    redis.defineCommand(name, { numberOfKeys: 0, lua: COMMON + SCRIPTS[name] });
+/** Registers scripts as commands (EVALSHA, falling back to EVAL after a Redis restart). */
+export function defineScripts(redis: Redis, scripts: Record<string, string> = SCRIPTS): void {
+  for (const [name, body] of Object.entries(scripts)) {
+    redis.defineCommand(name, { numberOfKeys: 0, lua: COMMON + body });
   }
 }

@@ -109,6 +109,52 @@ describe.skipIf(redisMissing !== null)('many instances sharing Redis', () => {
     expect(outcomes.filter((outcome) => outcome === 'room_full')).toHaveLength(11);
   });
 
+  it('rings across instances: both sides signal while it rings, then share the call room', async () => {
+    const alice = await connect(at(0), 'Alice');
+    const bob = await connect(at(1), 'Bob');
+    bob.send({ type: 'presence', visible: true });
+    await bob.next('directory');
+    alice.send({ type: 'ring', to: bob.peerId, rid: 'r1' });
+    const ringing = await alice.next('call');
+    expect(ringing).toMatchObject({ rid: 'r1', state: 'ringing', peer: { peerId: bob.peerId, name: 'Bob' } });
+    const incoming = await bob.next('call');
+    expect(incoming).toMatchObject({ state: 'incoming', callId: ringing.callId, room: ringing.room });
+    expect(incoming.peer).toEqual({ peerId: alice.peerId, name: 'Alice' });
+    // While it rings the callee may signal the caller (ICE and DTLS get ready before the answer).
+    bob.send({ type: 'signal', room: incoming.room, to: alice.peerId, payload: numbered(7) });
+    expect(await receiveNumbers(alice, 1)).toEqual([7]);
+
+    bob.send({ type: 'answer-call', callId: incoming.callId, accept: true, rid: 'a1' });
+    expect(await bob.next('call')).toMatchObject({ rid: 'a1', state: 'accepted', room: ringing.room });
+    expect(await alice.next('call')).toMatchObject({ state: 'accepted', room: ringing.room });
+    expect((await bob.next('joined')).members).toEqual([{ peerId: alice.peerId, name: 'Alice' }]);
+    expect(await alice.next('peer-joined')).toMatchObject({
+      room: ringing.room,
+      peer: { peerId: bob.peerId },
+    });
+  });
+
+  it('ends a call once when an answer and a cancel cross on different instances', async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const alice = await connect(at(attempt), 'Alice');
+      const bob = await connect(at(attempt + 1), 'Bob');
+      bob.send({ type: 'presence', visible: true });
+      await bob.next('directory');
+      alice.send({ type: 'ring', to: bob.peerId });
+      const { callId } = await bob.next('call');
+      await alice.next('call');
+      bob.send({ type: 'answer-call', callId, accept: true });
+      alice.send({ type: 'cancel-call', callId });
+      const [forAlice, forBob] = await Promise.all([alice.next('call'), bob.next('call')]);
+      // Both hear the same ending, and whoever lost the race is told the call had ended.
+      expect(forAlice.state).toBe(forBob.state);
+      expect(['accepted', 'cancelled']).toContain(forAlice.state);
+      await (forAlice.state === 'accepted' ? alice : bob).error('call_not_found');
+      alice.socket.terminate();
+      bob.socket.terminate();
+    }
+  });
+
   it('resumes on another instance after its own is killed, with its id, rooms and missed messages', async () => {
     const spare = await startInstance(redis.url);
     instances.push(spare);
