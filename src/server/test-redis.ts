@@ -86,6 +86,7 @@ export async function startRedis(): Promise<RedisProcess> {
 
 export interface Instance {
   readonly url: string;
+  readonly port: number;
   readonly process: ChildProcess;
   /** What it logged so far (JSON lines). */
   logs(): string;
@@ -119,6 +120,7 @@ export async function startInstance(redisUrl: string, flags: string[] = []): Pro
   const [, port] = await waitForOutput(child, /listening: http:\/\/127\.0\.0\.1:(\d+)/, 'parley-server');
   return {
     url: `ws://127.0.0.1:${port}/ws`,
+    port: Number(port),
     process: child,
     logs: () => logs,
     kill: (signal = 'SIGKILL') => stopChild(child, signal),
