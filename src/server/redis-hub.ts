@@ -59,6 +59,8 @@ export class RedisHub implements SignalingHub {
   private readonly newSessionsByAddress: KeyedBuckets;
   private readonly beat: NodeJS.Timeout;
   private lastFailureLog = 0;
+  /** When this instance's heartbeat last reached Redis. */
+  private lastBeatMs = 0;
   private link!: RedisLink;
 
   private constructor(
@@ -246,14 +248,46 @@ export class RedisHub implements SignalingHub {
     this.newSessionsByAddress.sweep(now);
     this.passwords.sweep(now);
     this.calls.sweep(now);
+    // Cut off from Redis ourselves just now, the others' silence proves nothing: judge them later.
+    const mayJudge = now - this.lastBeatMs <= 2 * BEAT_MS;
+    const { resumeGraceMs } = this.config;
     return this.redis
-      .parleySweep(this.instance, now, DEAD_AFTER_MS, this.config.resumeGraceMs, retiring ? '1' : '0')
+      .parleySweep(
+        this.instance,
+        now,
+        DEAD_AFTER_MS,
+        resumeGraceMs,
+        retiring ? '1' : '0',
+        mayJudge ? '1' : '0',
+      )
       .then(
-        (ended) => {
+        ([ended, wasMissing]) => {
+          this.lastBeatMs = now;
           if (ended > 0) this.log.info({ ended }, 'sessions ended after their grace period');
+          if (wasMissing && !retiring && this.local.size > 0) this.reattach();
         },
         () => undefined, // Redis away: the watcher logged it
       );
+  }
+
+  /** Taken for dead while alive (a long outage): takes this instance's sessions back. */
+  private reattach(): void {
+    this.log.warn({ sessions: this.local.size }, 'redis: taken for dead; taking sessions back');
+    this.redis.parleyReattach(this.instance, ...this.local.keys()).then(
+      (lost) => {
+        for (const peerId of lost) this.release(peerId);
+        for (const peerId of this.local.keys()) this.drain(peerId);
+      },
+      () => undefined,
+    );
+  }
+
+  /** `peerId` resumed on another instance (or ended): this socket is stale. */
+  private release(peerId: string): void {
+    const session = this.local.get(peerId);
+    this.local.delete(peerId);
+    session?.outlet?.release();
+    if (session) session.outlet = null;
   }
 
   private onPoke(channel: string, text: string): void {
@@ -270,11 +304,7 @@ export class RedisHub implements SignalingHub {
     if (subject === 'd') {
       if (this.local.has(peerId)) this.drain(peerId);
     } else if (subject === 'r') {
-      // It resumed on another instance: this socket is stale.
-      const session = this.local.get(peerId);
-      this.local.delete(peerId);
-      session?.outlet?.release();
-      if (session) session.outlet = null;
+      this.release(peerId);
     }
   }
 

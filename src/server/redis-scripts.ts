@@ -223,21 +223,28 @@ if changed == 1 then redis.call('PUBLISH', P..'dir', ARGV[1]..' '..ARGV[4]) end
 return changed`,
   /**
    * instance, now ms, ms after which a silent instance is dead, grace ms, '1' when this instance
-   * retires → sessions of dead instances start their grace; those whose grace ended are ended.
+   * retires, '1' when it may judge others (it was not cut off from Redis itself lately) →
+   * {sessions ended, 1 when this instance had been taken for dead}. Sessions of dead instances
+   * start their grace period; those whose grace ended are ended; rings past their time end.
    */
   parleySweep: `
 local now = tonumber(ARGV[2])
+local missing = redis.call('ZSCORE', P..'instances', ARGV[1]) == false and 1 or 0
 redis.call('ZADD', P..'instances', ARGV[5] == '1' and 0 or now, ARGV[1])
-for _, dead in ipairs(redis.call('ZRANGEBYSCORE', P..'instances', '-inf', now - tonumber(ARGV[3]))) do
-  for _, peer in ipairs(redis.call('SMEMBERS', P..'is:'..dead)) do
+local dead = {}
+if ARGV[6] == '1' or ARGV[5] == '1' then
+  dead = redis.call('ZRANGEBYSCORE', P..'instances', '-inf', now - tonumber(ARGV[3]))
+end
+for _, gone in ipairs(dead) do
+  for _, peer in ipairs(redis.call('SMEMBERS', P..'is:'..gone)) do
     local sk = P..'s:'..peer
-    if redis.call('HGET', sk, 'inst') == dead then
+    if redis.call('HGET', sk, 'inst') == gone then
       redis.call('HSET', sk, 'inst', '')
       redis.call('ZADD', P..'graces', now + tonumber(ARGV[4]), peer)
     end
   end
-  redis.call('DEL', P..'is:'..dead)
-  redis.call('ZREM', P..'instances', dead)
+  redis.call('DEL', P..'is:'..gone)
+  redis.call('ZREM', P..'instances', gone)
 end
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', P..'rings', '-inf', now, 'LIMIT', 0, 500)) do
   endCall(id, 'timeout')
@@ -247,7 +254,26 @@ for _, peer in ipairs(redis.call('ZRANGEBYSCORE', P..'graces', '-inf', now, 'LIM
   redis.call('ZREM', P..'graces', peer)
   if redis.call('HGET', P..'s:'..peer, 'inst') == '' then ended = ended + finish(peer, 'disconnected') end
 end
-return ended`,
+return {ended, missing}`,
+  /**
+   * instance, peer, … → the peers held elsewhere now (or ended). An instance taken for dead
+   * while it was alive takes its sockets' sessions back, unless they resumed elsewhere meanwhile.
+   */
+  parleyReattach: `
+local lost = {}
+for i = 2, #ARGV do
+  local peer = ARGV[i]
+  local sk = P..'s:'..peer
+  local inst = redis.call('HGET', sk, 'inst')
+  if inst == '' then
+    redis.call('HSET', sk, 'inst', ARGV[1])
+    redis.call('ZREM', P..'graces', peer)
+    redis.call('SADD', P..'is:'..ARGV[1], peer)
+  elseif inst ~= ARGV[1] then
+    lost[#lost + 1] = peer
+  end
+end
+return lost`,
 } as const;
 
 type Arg = string | number;
@@ -265,7 +291,8 @@ declare module 'ioredis' {
     parleyDrain(peer: string, instance: string, count: number): Result<string[] | null, Context>;
     parleyRewind(peer: string, before: string, after: string): Result<number, Context>;
     parleyVisible(peer: string, name: string, listed: string, text: string): Result<number, Context>;
-    parleySweep(...args: Arg[]): Result<number, Context>;
+    parleySweep(...args: Arg[]): Result<[number, number], Context>;
+    parleyReattach(instance: string, ...peers: string[]): Result<string[], Context>;
   }
 }
 
