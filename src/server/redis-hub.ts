@@ -79,7 +79,7 @@ export class RedisHub implements SignalingHub {
   static async start(config: ServerConfig, url: string, log: Logger): Promise<RedisHub> {
     const hub = new RedisHub(config, log);
     try {
-      hub.link = await connectRedis(url, log, {
+      hub.link = await connectRedis(url, config.limits.maxHeldBytes, log, {
         commands: () => hub.redisBack(),
         // Pokes sent while it was away are lost: read every inbox held here.
         subscriber: () => {

@@ -46,14 +46,15 @@ function watch(redis: Redis, role: string, log: Logger, onReady: () => void): vo
 /** Connects both; rejects (leaving nothing open) when Redis cannot be reached at start. */
 export async function connectRedis(
   url: string,
+  maxHeldBytes: number,
   log: Logger,
   onReconnect: { commands: () => void; subscriber: () => void },
 ): Promise<RedisLink> {
   const where = new URL(url).host; // never the password a URL may carry
   const commands = new Redis(url, OPTIONS);
   const subscriber = new Redis(url, OPTIONS);
-  defineScripts(commands);
-  defineScripts(commands, CALL_SCRIPTS);
+  defineScripts(commands, maxHeldBytes);
+  defineScripts(commands, maxHeldBytes, CALL_SCRIPTS);
   try {
     await Promise.all([commands.connect(), subscriber.connect()]);
   } catch (error) {

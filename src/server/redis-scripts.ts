@@ -24,11 +24,21 @@ export const PREFIX = 'parley:';
 const INBOX_DETACHED = 256;
 const INBOX_ATTACHED = 4096;
 
-const COMMON = `
+/** What every script shares; `maxHeldBytes` caps what waits for one detached peer. */
+const common = (maxHeldBytes: number): string => `
 local P = '${PREFIX}'
 local function deliver(peer, text)
-  local inst = redis.call('HGET', P..'s:'..peer, 'inst')
+  local sk = P..'s:'..peer
+  local inst = redis.call('HGET', sk, 'inst')
   if not inst then return end
+  if inst == '' then
+    -- Kept for its resume, within its byte budget: past it, newer messages are dropped (a
+    -- resumed engine renegotiates what it missed).
+    if redis.call('HINCRBY', sk, 'held', #text) > ${maxHeldBytes} then
+      redis.call('HINCRBY', sk, 'held', -#text)
+      return
+    end
+  end
   local cap = inst == '' and ${INBOX_DETACHED} or ${INBOX_ATTACHED}
   redis.call('XADD', P..'in:'..peer, 'MAXLEN', cap, '*', 't', text)
   if inst ~= '' then redis.call('PUBLISH', P..'i:'..inst, 'd '..peer) end
@@ -161,7 +171,7 @@ local sk = P..'s:'..peer
 local s = redis.call('HMGET', sk, 'name', 'tok', 'prev', 'inst')
 if not s[1] then return false end
 if s[3] ~= '' then redis.call('DEL', P..'t:'..s[3]) end
-redis.call('HSET', sk, 'prev', s[2], 'tok', ARGV[2], 'inst', ARGV[3])
+redis.call('HSET', sk, 'prev', s[2], 'tok', ARGV[2], 'inst', ARGV[3], 'held', 0)
 redis.call('SET', P..'t:'..ARGV[2], peer)
 redis.call('ZREM', P..'graces', peer)
 if s[4] ~= '' then redis.call('SREM', P..'is:'..s[4], peer) end
@@ -297,8 +307,13 @@ declare module 'ioredis' {
 }
 
 /** Registers scripts as commands (EVALSHA, falling back to EVAL after a Redis restart). */
-export function defineScripts(redis: Redis, scripts: Record<string, string> = SCRIPTS): void {
+export function defineScripts(
+  redis: Redis,
+  maxHeldBytes: number,
+  scripts: Record<string, string> = SCRIPTS,
+): void {
+  const prelude = common(maxHeldBytes);
   for (const [name, body] of Object.entries(scripts)) {
-    redis.defineCommand(name, { numberOfKeys: 0, lua: COMMON + body });
+    redis.defineCommand(name, { numberOfKeys: 0, lua: prelude + body });
   }
 }

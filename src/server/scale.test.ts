@@ -2,7 +2,8 @@
  * Several server processes sharing one real Redis: delivery across instances, the race for a
  * room's last seat, a resume on another instance after one is killed, and Redis restarting.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SignalPayload } from '../shared/protocol';
 import { TestClient } from './test-client';
 import { redisMissing, startInstance, startRedis, type Instance, type RedisProcess } from './test-redis';
@@ -15,7 +16,7 @@ const numbered = (n: number): SignalPayload => ({
   candidate: { candidate: `candidate:${n}`, sdpMid: '0', sdpMLineIndex: 0 },
 });
 const numberOf = (payload: SignalPayload): number =>
-  payload.kind === 'candidate' ? Number(payload.candidate?.candidate.split(':')[1]) : NaN;
+  payload.kind === 'candidate' ? parseInt(payload.candidate?.candidate.split(':')[1] ?? '', 10) : NaN;
 
 /** Takes `count` signals from `client`, returning their numbers in arrival order. */
 async function receiveNumbers(client: TestClient, count: number): Promise<number[]> {
@@ -181,6 +182,36 @@ describe.skipIf(redisMissing !== null)('many instances sharing Redis', () => {
     expect(await receiveNumbers(alice, 1)).toEqual([4]);
     expect(await alice.received('peer-left')).toEqual([]);
     expect(await back.received('signal')).toEqual([]);
+  });
+
+  it('keeps what a detached peer missed within its byte budget, oldest first', async () => {
+    const frugal = await startInstance(redis.url, ['--max-held-bytes', '1500']);
+    const store = new Redis(redis.url);
+    try {
+      const alice = await connect(frugal, 'Alice');
+      const bob = await connect(at(1), 'Bob');
+      await alice.join('budget');
+      await bob.join('budget');
+      await alice.next('peer-joined');
+      bob.socket.terminate();
+      // Detached once its instance has noticed the close (nothing on the wire shows it).
+      await vi.waitFor(async () => expect(await store.hget(`parley:s:${bob.peerId}`, 'inst')).toBe(''));
+      const padded = (n: number): SignalPayload => ({
+        kind: 'candidate',
+        candidate: { candidate: `candidate:${n} ${'x'.repeat(400)}`, sdpMid: '0', sdpMLineIndex: 0 },
+      });
+      for (const n of range(10))
+        alice.send({ type: 'signal', room: 'budget', to: bob.peerId, payload: padded(n) });
+      await alice.sync();
+      const back = await connect(at(2), 'Bob', bob.resumeToken);
+      // About 550 bytes each: two fit in 1,500; the newer ones were dropped. A fresh signal
+      // arrives right after them (the inbox keeps order): nothing else was held.
+      alice.send({ type: 'signal', room: 'budget', to: bob.peerId, payload: numbered(99) });
+      expect(await receiveNumbers(back, 3)).toEqual([0, 1, 99]);
+    } finally {
+      store.disconnect();
+      await frugal.kill();
+    }
   });
 
   it('refuses work while Redis is away, then carries on with every session', async () => {
