@@ -5,7 +5,6 @@
  */
 import type { ServerConfig } from './config';
 import { randomId } from './ids';
-import { KeyedBuckets } from './rate-limit';
 import { Refusal } from './refusal';
 import type { Session } from './session';
 import { iceServersFor, iceServersForSession } from './turn-credentials';
@@ -19,20 +18,16 @@ const RING_REFUSALS: Record<string, Refusal> = {
 const callEnded = (): Refusal => new Refusal('call_not_found', 'This call has already ended.');
 
 export class RedisCalls {
-  /** Rings per caller address on this instance: fresh sessions from one place share one allowance. */
-  private readonly ringsByAddress: KeyedBuckets;
-
   constructor(
     private readonly redis: () => Redis,
     private readonly config: ServerConfig,
     private readonly tooManyRooms: () => Refusal,
-  ) {
-    const perMinute = config.limits.ringsPerMinute;
-    this.ringsByAddress = new KeyedBuckets(perMinute / 60, perMinute);
-  }
+  ) {}
 
   async ring(caller: Session, calleeId: string, rid: string | undefined): Promise<void> {
-    if (!this.ringsByAddress.take(caller.address, Date.now())) {
+    // Rings per caller address, across every instance: fresh sessions from one place share one allowance.
+    const perMinute = this.config.limits.ringsPerMinute;
+    if ((await this.redis().parleyTake(`ring:${caller.address}`, perMinute / 60, perMinute)) === 0) {
       throw new Refusal('rate_limited', 'You are calling too often. Wait a minute, then try again.');
     }
     const { limits, ice } = this.config;
@@ -82,10 +77,5 @@ export class RedisCalls {
   async cancel(caller: Session, callId: string, rid: string | undefined): Promise<void> {
     if ((await this.redis().parleyCancel(caller.peerId, callId, rid ?? '')) === 0) throw callEnded();
     caller.outgoing = null;
-  }
-
-  /** Forgets callers that stopped ringing. */
-  sweep(now: number): void {
-    this.ringsByAddress.sweep(now);
   }
 }

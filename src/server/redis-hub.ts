@@ -12,7 +12,6 @@ import { randomId } from './ids';
 import type { Logger } from './logger';
 import { PasswordGuard } from './password-guard';
 import { RedisCalls } from './redis-calls';
-import { KeyedBuckets } from './rate-limit';
 import { connectRedis, type RedisLink } from './redis-link';
 import { PREFIX } from './redis-scripts';
 import { Refusal } from './refusal';
@@ -56,7 +55,6 @@ export class RedisHub implements SignalingHub {
   private readonly directorySentAt = new WeakMap<Session, number>();
   private readonly passwords: PasswordGuard;
   private readonly calls: RedisCalls;
-  private readonly newSessionsByAddress: KeyedBuckets;
   private readonly beat: NodeJS.Timeout;
   private lastFailureLog = 0;
   /** When this instance's heartbeat last reached Redis. */
@@ -69,8 +67,6 @@ export class RedisHub implements SignalingHub {
   ) {
     this.passwords = new PasswordGuard(config.limits);
     this.calls = new RedisCalls(() => this.redis, config, tooManyRooms(config.limits.maxRoomsPerSession));
-    const { addressSessionsPerSecond, addressSessionBurst } = config.limits;
-    this.newSessionsByAddress = new KeyedBuckets(addressSessionsPerSecond, addressSessionBurst);
     this.beat = setInterval(() => this.sweep(false), BEAT_MS);
     this.beat.unref();
   }
@@ -105,7 +101,13 @@ export class RedisHub implements SignalingHub {
       message.resumeToken === undefined
         ? null
         : await this.store(this.redis.parleyClaim(hashToken(message.resumeToken), tokenHash, this.instance));
-    if (!claimed && !this.newSessionsByAddress.take(address, Date.now())) {
+    const { addressSessionsPerSecond, addressSessionBurst } = this.config.limits;
+    if (
+      !claimed &&
+      (await this.store(
+        this.redis.parleyTake(`hello:${address}`, addressSessionsPerSecond, addressSessionBurst),
+      )) === 0
+    ) {
       throw new Refusal('rate_limited', 'Too many new connections from your address. Try again shortly.');
     }
     const session = claimed ? this.resumed(claimed, tokenHash) : await this.created(message.name, tokenHash);
@@ -245,9 +247,7 @@ export class RedisHub implements SignalingHub {
 
   private sweep(retiring: boolean): Promise<void> {
     const now = Date.now();
-    this.newSessionsByAddress.sweep(now);
     this.passwords.sweep(now);
-    this.calls.sweep(now);
     // Cut off from Redis ourselves just now, the others' silence proves nothing: judge them later.
     const mayJudge = now - this.lastBeatMs <= 2 * BEAT_MS;
     const { resumeGraceMs } = this.config;

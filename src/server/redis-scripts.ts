@@ -14,6 +14,7 @@
  *   c:<call>   hash   caller, callee, room, addr (the caller's address) of a ringing call;
  *                     s:<peer> field out is the call it places, inc:<peer> the set ringing it
  *   rings      zset   ringing call → ms it times out
+ *   rl:<kind>:<key> hash  a shared rate limit's token bucket (tokens, at)
  * Channels: i:<inst> ("d <peer>": its inbox has news; "r <peer>": it resumed elsewhere) and dir.
  */
 import type { Redis, Result } from 'ioredis';
@@ -222,6 +223,21 @@ local sk = P..'s:'..ARGV[1]
 if redis.call('HGET', sk, 'cur') ~= ARGV[3] then return 0 end
 redis.call('HSET', sk, 'cur', ARGV[2])
 return 1`,
+  /**
+   * bucket key, tokens per second, burst → 1 when a token was taken, 0 when the bucket is empty.
+   * A token bucket shared by every instance, on Redis's clock; forgotten once it would be full.
+   */
+  parleyTake: `
+local key, perSecond, burst = P..'rl:'..ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local b = redis.call('HMGET', key, 'tokens', 'at')
+local tokens = math.min(burst, (tonumber(b[1]) or burst) + (now - (tonumber(b[2]) or now)) * perSecond / 1000)
+local taken = 0
+if tokens >= 1 then tokens = tokens - 1; taken = 1 end
+redis.call('HSET', key, 'tokens', tokens, 'at', now)
+redis.call('PEXPIRE', key, math.ceil((burst - tokens) * 1000 / perSecond) + 1000)
+return taken`,
   /** peer, name, '1' listed / '0' not, online or offline text → 1 when that changed. */
   parleyVisible: `
 local sk = P..'s:'..ARGV[1]
@@ -300,6 +316,7 @@ declare module 'ioredis' {
     parleyEnd(peer: string, instance: string, reason: string): Result<number, Context>;
     parleyDrain(peer: string, instance: string, count: number): Result<string[] | null, Context>;
     parleyRewind(peer: string, before: string, after: string): Result<number, Context>;
+    parleyTake(key: string, perSecond: number, burst: number): Result<number, Context>;
     parleyVisible(peer: string, name: string, listed: string, text: string): Result<number, Context>;
     parleySweep(...args: Arg[]): Result<[number, number], Context>;
     parleyReattach(instance: string, ...peers: string[]): Result<string[], Context>;

@@ -156,6 +156,29 @@ describe.skipIf(redisMissing !== null)('many instances sharing Redis', () => {
     }
   });
 
+  it('limits new sessions from one address across every instance, not per instance', async () => {
+    const strict = ['--address-session-burst', '10', '--address-sessions-per-second', '0.1'];
+    const pair = await Promise.all([startInstance(redis.url, strict), startInstance(redis.url, strict)]);
+    try {
+      const outcomes: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        // An address of its own, so the suite's other sessions do not count.
+        const client = await TestClient.open((pair[i % 2] as Instance).url, { localAddress: '127.0.0.9' });
+        client.send({ type: 'hello', name: `N${i}` });
+        const reply = await Promise.race([client.next('welcome'), client.next('error')]);
+        outcomes.push(reply.type === 'welcome' ? 'welcome' : reply.code);
+        client.socket.terminate();
+      }
+      // Ten at once in all (plus one a refill may add), not ten on each instance.
+      const welcomed = outcomes.filter((outcome) => outcome === 'welcome').length;
+      expect(welcomed).toBeGreaterThanOrEqual(10);
+      expect(welcomed).toBeLessThanOrEqual(11);
+      expect(outcomes.filter((outcome) => outcome === 'rate_limited')).toHaveLength(30 - welcomed);
+    } finally {
+      await Promise.all(pair.map((instance) => instance.kill()));
+    }
+  });
+
   it('resumes on another instance after its own is killed, with its id, rooms and missed messages', async () => {
     const spare = await startInstance(redis.url);
     instances.push(spare);
