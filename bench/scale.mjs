@@ -106,7 +106,13 @@ try {
       for (const setup of setups) {
         const pids = setup.servers.map((server) => server.pid);
         const before = { server: cpuOf(pids), redis: cpuMicros(redis.pid) };
-        const run = await setup.generator.ask('relay', { rate, durationMs: 4000, warmupMs: 1000 });
+        // Everything must arrive for exactly-once to mean anything: a slow moment is waited out.
+        const run = await setup.generator.ask('relay', {
+          rate,
+          durationMs: 4000,
+          warmupMs: 1000,
+          settleMs: 20_000,
+        });
         run.cpuMicros = cpuOf(pids) - before.server;
         run.redisCpuMicros = cpuMicros(redis.pid) - before.redis;
         log(setup.name, JSON.stringify(run));

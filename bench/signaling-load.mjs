@@ -7,8 +7,10 @@ import { performance } from 'node:perf_hooks';
 
 const MARK = Buffer.from('candidate:');
 const TS_DIGITS = 12;
-/** After the timestamp: the message's number in its run, so a loss or a duplicate is seen. */
+/** After the timestamp: the run's number and the message's number in it (RUN_SPAN apart), so a
+ * loss, a duplicate or a straggler from an earlier run is seen. */
 const SEQ_DIGITS = 9;
+const RUN_SPAN = 1_000_000;
 const MESSAGE_BYTES = 1024;
 
 /** A client-to-server frame (FIN, zero mask key) around `payload`. */
@@ -55,6 +57,9 @@ const run = {
   /** Times each message number arrived. */
   arrivals: null,
   duplicates: 0,
+  /** Numbers each run, so its messages are told from an earlier run's stragglers. */
+  number: 0,
+  late: 0,
 };
 
 class Client {
@@ -135,7 +140,11 @@ class Client {
       const at = payload.indexOf(MARK);
       if (at >= 0) {
         const seq = readDigits(payload, at + MARK.length + TS_DIGITS + 1, SEQ_DIGITS);
-        if (run.arrivals[seq]++ > 0) {
+        if (Math.floor(seq / RUN_SPAN) !== run.number % 1000) {
+          run.late++;
+          return;
+        }
+        if (run.arrivals[seq % RUN_SPAN]++ > 0) {
           run.duplicates++;
           return;
         }
@@ -246,8 +255,11 @@ function template(kind, room, to) {
   return { buffer, at: buffer.indexOf(MARK) + MARK.length };
 }
 
-/** Offers `rate` messages/s for `durationMs`, open loop; latency measured after `warmupMs`. */
-function relay({ rate, durationMs, warmupMs }) {
+/**
+ * Offers `rate` messages/s for `durationMs`, open loop; latency measured after `warmupMs`.
+ * Messages still missing `settleMs` after the last was sent count as lost.
+ */
+function relay({ rate, durationMs, warmupMs, settleMs = 1000 }) {
   return new Promise((resolve) => {
     const total = Math.round((rate * durationMs) / 1000);
     run.samples = new Float64Array(total);
@@ -256,6 +268,8 @@ function relay({ rate, durationMs, warmupMs }) {
     run.errors = 0;
     run.arrivals = new Uint8Array(total);
     run.duplicates = 0;
+    run.number++;
+    run.late = 0;
     const start = performance.now();
     run.measuringFrom = Math.round((start + warmupMs) * 1000);
     const perSender = clients[0].templates.length;
@@ -266,7 +280,7 @@ function relay({ rate, durationMs, warmupMs }) {
       const copy = Buffer.allocUnsafe(buffer.length);
       buffer.copy(copy);
       writeDigits(copy, at, nowMicros());
-      writeDigits(copy, at + TS_DIGITS + 1, n, SEQ_DIGITS);
+      writeDigits(copy, at + TS_DIGITS + 1, (run.number % 1000) * RUN_SPAN + n, SEQ_DIGITS);
       client.socket.write(copy);
     };
     const tick = () => {
@@ -276,8 +290,8 @@ function relay({ rate, durationMs, warmupMs }) {
       else finish(performance.now());
     };
     const finish = (sendEnd) => {
-      // Give stragglers up to a second to arrive before counting anything lost.
-      const deadline = performance.now() + 1000;
+      // Give stragglers a while to arrive before counting anything lost.
+      const deadline = performance.now() + settleMs;
       const drain = () => {
         if (run.received < total && performance.now() < deadline) return setTimeout(drain, 5);
         const samples = run.samples.subarray(0, run.count).sort();
@@ -290,6 +304,7 @@ function relay({ rate, durationMs, warmupMs }) {
           received: run.received,
           errors: run.errors,
           duplicates: run.duplicates,
+          late: run.late,
           achievedRate: Math.round(total / ((sendEnd - start) / 1000)),
           p50: pct(0.5),
           p99: pct(0.99),

@@ -33,6 +33,7 @@ const USAGE = `Usage: parley-server [options]
   --web-root <dir>           web client to serve (default out/renderer next to this build)
   --state-file <file>        hand sessions over across restarts
   --redis <url>              share state with other instances through Redis (redis://host:port)
+  --instance-timeout-ms <n>  with --redis: silence after which an instance is taken for dead (default 15000)
   --log-level <level>        trace, debug, info (default), warn, error, fatal or silent; JSON lines on stderr
   --help
 Limits:
@@ -53,6 +54,7 @@ const { values } = parseArgs({
     'web-root': { type: 'string' },
     'state-file': { type: 'string' },
     redis: { type: 'string' },
+    'instance-timeout-ms': { type: 'string' },
     'log-level': { type: 'string' },
     help: { type: 'boolean' },
     ...Object.fromEntries(limitNames.map((name) => [flagOf(name), { type: 'string' as const }])),
@@ -96,6 +98,7 @@ const options: ServerOptions = {
   webRoot,
   stateFile: values['state-file'],
   redis: values.redis,
+  instanceTimeoutMs: integer(values['instance-timeout-ms']),
   logLevel: (values['log-level'] ?? 'info') as ServerOptions['logLevel'],
   limits: Object.fromEntries(
     limitNames.map((name) => [name, integer((values as Record<string, string | undefined>)[flagOf(name)])]),

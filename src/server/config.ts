@@ -88,6 +88,12 @@ export const serverOptionsSchema = z
     stateFile: z.string().min(1).optional(),
     /** redis:// URL: share sessions, rooms and delivery with every instance using the same Redis. */
     redis: z.url({ protocol: /^rediss?$/ }).optional(),
+    /**
+     * With Redis: an instance silent this long is taken for dead, and its sessions start their
+     * grace period. Generous: clients resume elsewhere at once anyway, while taking a merely
+     * stalled instance for dead holds its peers' messages in capped inboxes until it is back.
+     */
+    instanceTimeoutMs: z.number().int().min(2_000).default(15_000),
     ice: iceOptionsSchema.prefault({}),
     /** Directory of the built web client, served over HTTP. */
     webRoot: z.string().min(1).optional(),

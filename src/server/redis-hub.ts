@@ -24,8 +24,6 @@ type MessageOf<T extends ClientMessage['type']> = Extract<ClientMessage, { type:
 
 /** Heartbeat of this instance and sweep of ended grace periods. */
 const BEAT_MS = 1_000;
-/** An instance silent this long is dead: its sessions start their grace period. */
-const DEAD_AFTER_MS = 3_000;
 /** Inbox entries handed to a socket per round trip. */
 const DRAIN_BATCH = 256;
 /** Nothing is held in this process: a detached peer's messages wait in its Redis inbox. */
@@ -115,14 +113,21 @@ export class RedisHub implements SignalingHub {
     session.outlet = outlet;
     session.address = address;
     this.local.set(session.peerId, session);
-    const rooms = await this.store(
-      Promise.all(
-        [...session.rooms].map(async (room) => ({
-          room,
-          members: peersOf(await this.redis.parleyMembers(room, session.peerId)),
-        })),
-      ),
-    );
+    let rooms: { room: string; members: Peer[] }[];
+    try {
+      rooms = await this.store(
+        Promise.all(
+          [...session.rooms].map(async (room) => ({
+            room,
+            members: peersOf(await this.redis.parleyMembers(room, session.peerId)),
+          })),
+        ),
+      );
+    } catch (refusal) {
+      // No welcome, so no socket will ever close for this session: it waits for a resume.
+      if (session.outlet === outlet) this.socketClosed(session);
+      throw refusal;
+    }
     outlet.send(
       encode({
         v: PROTOCOL_VERSION,
@@ -255,7 +260,7 @@ export class RedisHub implements SignalingHub {
       .parleySweep(
         this.instance,
         now,
-        DEAD_AFTER_MS,
+        this.config.instanceTimeoutMs,
         resumeGraceMs,
         retiring ? '1' : '0',
         mayJudge ? '1' : '0',

@@ -53,6 +53,8 @@ export async function connectRedis(
   const where = new URL(url).host; // never the password a URL may carry
   const commands = new Redis(url, OPTIONS);
   const subscriber = new Redis(url, OPTIONS);
+  // Until the watchers take over, a refused first connection is the rejection below, not noise.
+  for (const redis of [commands, subscriber]) redis.on('error', () => undefined);
   defineScripts(commands, maxHeldBytes);
   defineScripts(commands, maxHeldBytes, CALL_SCRIPTS);
   try {

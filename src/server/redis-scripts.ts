@@ -292,7 +292,7 @@ for i = 2, #ARGV do
   local sk = P..'s:'..peer
   local inst = redis.call('HGET', sk, 'inst')
   if inst == '' then
-    redis.call('HSET', sk, 'inst', ARGV[1])
+    redis.call('HSET', sk, 'inst', ARGV[1], 'held', 0)
     redis.call('ZREM', P..'graces', peer)
     redis.call('SADD', P..'is:'..ARGV[1], peer)
   elseif inst ~= ARGV[1] then
