@@ -61,49 +61,50 @@ export const limitsSchema = z.object({
     .describe("How often others hear of one person's directory changes, at most (toggles coalesce)."),
 });
 
-export const serverOptionsSchema = z
-  .object({
-    host: z.string().min(1).default('127.0.0.1'),
-    /** 0 picks a free port. */
-    port: z.number().int().min(0).max(65_535).default(0),
-    /** PEM contents: serve https/wss. */
-    tls: z.object({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
-    maxParticipants: z.number().int().min(2).max(64).default(6),
-    maxMessageBytes: z.number().int().positive().default(MAX_MESSAGE_BYTES),
-    /** Per session, across every socket it resumes on. */
-    rateLimit: z
-      .object({
-        messagesPerSecond: z.number().positive().default(50),
-        burst: z.number().int().positive().default(200),
-      })
-      .prefault({}),
-    limits: limitsSchema.prefault({}),
-    heartbeatMs: z.number().int().positive().default(15_000),
-    /** Browser origins allowed besides the server's own (a browser's Origin must be one of them). */
-    allowedOrigins: z.array(z.string().min(1)).default([]),
-    ringTimeoutMs: z.number().int().positive().default(30_000),
-    /** How long a dropped peer keeps its id and rooms, silently, waiting to resume. */
-    resumeGraceMs: z.number().int().positive().default(30_000),
-    /** Where sessions and rooms are handed over across a restart. */
-    stateFile: z.string().min(1).optional(),
-    /** redis:// URL: share sessions, rooms and delivery with every instance using the same Redis. */
-    redis: z.url({ protocol: /^rediss?$/ }).optional(),
-    /**
-     * With Redis: an instance silent this long is taken for dead, and its sessions start their
-     * grace period. Generous: clients resume elsewhere at once anyway, while taking a merely
-     * stalled instance for dead holds its peers' messages in capped inboxes until it is back.
-     */
-    instanceTimeoutMs: z.number().int().min(2_000).default(15_000),
-    ice: iceOptionsSchema.prefault({}),
-    /** Directory of the built web client, served over HTTP. */
-    webRoot: z.string().min(1).optional(),
-    /** Structured logs (pino) on stderr at this level and above. */
-    logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('silent'),
-  })
-  .refine((options) => options.redis === undefined || options.stateFile === undefined, {
-    // Redis already keeps everything across a restart; two hand-offs would disagree.
-    message: 'redis and stateFile exclude each other: with Redis, state outlives any one instance',
-  });
+const serverOptionsShape = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  /** 0 picks a free port. */
+  port: z.number().int().min(0).max(65_535).default(0),
+  /** PEM contents: serve https/wss. */
+  tls: z.object({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
+  maxParticipants: z.number().int().min(2).max(64).default(6),
+  maxMessageBytes: z.number().int().positive().default(MAX_MESSAGE_BYTES),
+  /** Per session, across every socket it resumes on. */
+  rateLimit: z
+    .object({
+      messagesPerSecond: z.number().positive().default(50),
+      burst: z.number().int().positive().default(200),
+    })
+    .prefault({}),
+  limits: limitsSchema.prefault({}),
+  heartbeatMs: z.number().int().positive().default(15_000),
+  /** Browser origins allowed besides the server's own (a browser's Origin must be one of them). */
+  allowedOrigins: z.array(z.string().min(1)).default([]),
+  ringTimeoutMs: z.number().int().positive().default(30_000),
+  /** How long a dropped peer keeps its id and rooms, silently, waiting to resume. */
+  resumeGraceMs: z.number().int().positive().default(30_000),
+  /** Where sessions and rooms are handed over across a restart. */
+  stateFile: z.string().min(1).optional(),
+  /** redis:// URL: share sessions, rooms and delivery with every instance using the same Redis. */
+  redis: z.url({ protocol: /^rediss?$/ }).optional(),
+  /**
+   * With Redis: an instance silent this long is taken for dead, and its sessions start their
+   * grace period. Generous: clients resume elsewhere at once anyway, while taking a merely
+   * stalled instance for dead holds its peers' messages in capped inboxes until it is back.
+   */
+  instanceTimeoutMs: z.number().int().min(2_000).default(15_000),
+  ice: iceOptionsSchema.prefault({}),
+  /** Directory of the built web client, served over HTTP. */
+  webRoot: z.string().min(1).optional(),
+  /** Structured logs (pino) on stderr at this level and above. */
+  logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('silent'),
+});
+
+// Redis already keeps everything across a restart; two hand-offs would disagree.
+export const serverOptionsSchema = serverOptionsShape.refine(
+  (options) => options.redis === undefined || options.stateFile === undefined,
+  { message: 'redis and stateFile exclude each other: with Redis, state outlives any one instance' },
+);
 
 export type ServerOptions = z.input<typeof serverOptionsSchema>;
 export type ServerConfig = z.output<typeof serverOptionsSchema>;
