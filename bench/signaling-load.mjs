@@ -7,6 +7,10 @@ import { performance } from 'node:perf_hooks';
 
 const MARK = Buffer.from('candidate:');
 const TS_DIGITS = 12;
+/** After the timestamp: the run's number and the message's number in it (RUN_SPAN apart), so a
+ * loss, a duplicate or a straggler from an earlier run is seen. */
+const SEQ_DIGITS = 9;
+const RUN_SPAN = 1_000_000;
 const MESSAGE_BYTES = 1024;
 
 /** A client-to-server frame (FIN, zero mask key) around `payload`. */
@@ -30,21 +34,33 @@ function frame(payload, opcode = 0x1) {
 const textFrame = (value) => frame(Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)));
 const nowMicros = () => Math.round(performance.now() * 1000);
 
-function writeDigits(buffer, at, value) {
-  for (let i = TS_DIGITS - 1; i >= 0; i--) {
+function writeDigits(buffer, at, value, digits = TS_DIGITS) {
+  for (let i = digits - 1; i >= 0; i--) {
     buffer[at + i] = 48 + (value % 10);
     value = Math.floor(value / 10);
   }
 }
 
-function readDigits(buffer, at) {
+function readDigits(buffer, at, digits = TS_DIGITS) {
   let value = 0;
-  for (let i = 0; i < TS_DIGITS; i++) value = value * 10 + (buffer[at + i] - 48);
+  for (let i = 0; i < digits; i++) value = value * 10 + (buffer[at + i] - 48);
   return value;
 }
 
 /** Latency samples for the measuring window, and counts. */
-const run = { measuringFrom: Infinity, samples: null, count: 0, received: 0, errors: 0 };
+const run = {
+  measuringFrom: Infinity,
+  samples: null,
+  count: 0,
+  received: 0,
+  errors: 0,
+  /** Times each message number arrived. */
+  arrivals: null,
+  duplicates: 0,
+  /** Numbers each run, so its messages are told from an earlier run's stragglers. */
+  number: 0,
+  late: 0,
+};
 
 class Client {
   constructor(index, target, address, onReady, onFail) {
@@ -123,6 +139,15 @@ class Client {
     else if (opcode === 0x1) {
       const at = payload.indexOf(MARK);
       if (at >= 0) {
+        const seq = readDigits(payload, at + MARK.length + TS_DIGITS + 1, SEQ_DIGITS);
+        if (Math.floor(seq / RUN_SPAN) !== run.number % 1000) {
+          run.late++;
+          return;
+        }
+        if (run.arrivals[seq % RUN_SPAN]++ > 0) {
+          run.duplicates++;
+          return;
+        }
         run.received++;
         const sentAt = readDigits(payload, at + MARK.length);
         if (sentAt >= run.measuringFrom) run.samples[run.count++] = (nowMicros() - sentAt) / 1000;
@@ -172,8 +197,26 @@ function open({ target, count, address, concurrency }) {
   });
 }
 
-/** Rooms of `roomSize` consecutive clients; each client gets a pre-built frame per room mate. */
-async function formRooms({ roomSize }) {
+/** Clients in turns across the servers they were opened on (A0 B0 A1 B1 …), so rooms span servers. */
+function interleaveByServer() {
+  const byServer = new Map();
+  for (const client of clients) {
+    const port = client.target.port;
+    if (!byServer.has(port)) byServer.set(port, []);
+    byServer.get(port).push(client);
+  }
+  const lists = [...byServer.values()];
+  const longest = Math.max(...lists.map((list) => list.length));
+  clients = [];
+  for (let i = 0; i < longest; i++) for (const list of lists) if (i < list.length) clients.push(list[i]);
+}
+
+/**
+ * Rooms of `roomSize` consecutive clients (with `acrossServers`, consecutive in turns across the
+ * servers); each client gets a pre-built frame per room mate.
+ */
+async function formRooms({ roomSize, acrossServers = false }) {
+  if (acrossServers) interleaveByServer();
   const kind = clients[0].target.kind;
   let waiting = 0;
   const allJoined = new Promise((resolve) => {
@@ -200,7 +243,7 @@ async function formRooms({ roomSize }) {
 /** A ~1 KiB relay request with a timestamp slot; returns the frame and where the digits go. */
 function template(kind, room, to) {
   const build = (padding) => {
-    const candidate = `candidate:${'0'.repeat(TS_DIGITS)} ${padding}`;
+    const candidate = `candidate:${'0'.repeat(TS_DIGITS)} ${'0'.repeat(SEQ_DIGITS)} ${padding}`;
     return JSON.stringify(
       kind !== 'peerjs'
         ? { v: 1, type: 'signal', room, to, payload: { kind: 'candidate', candidate: { candidate } } }
@@ -212,14 +255,21 @@ function template(kind, room, to) {
   return { buffer, at: buffer.indexOf(MARK) + MARK.length };
 }
 
-/** Offers `rate` messages/s for `durationMs`, open loop; latency measured after `warmupMs`. */
-function relay({ rate, durationMs, warmupMs }) {
+/**
+ * Offers `rate` messages/s for `durationMs`, open loop; latency measured after `warmupMs`.
+ * Messages still missing `settleMs` after the last was sent count as lost.
+ */
+function relay({ rate, durationMs, warmupMs, settleMs = 1000 }) {
   return new Promise((resolve) => {
     const total = Math.round((rate * durationMs) / 1000);
     run.samples = new Float64Array(total);
     run.count = 0;
     run.received = 0;
     run.errors = 0;
+    run.arrivals = new Uint8Array(total);
+    run.duplicates = 0;
+    run.number++;
+    run.late = 0;
     const start = performance.now();
     run.measuringFrom = Math.round((start + warmupMs) * 1000);
     const perSender = clients[0].templates.length;
@@ -230,6 +280,7 @@ function relay({ rate, durationMs, warmupMs }) {
       const copy = Buffer.allocUnsafe(buffer.length);
       buffer.copy(copy);
       writeDigits(copy, at, nowMicros());
+      writeDigits(copy, at + TS_DIGITS + 1, (run.number % 1000) * RUN_SPAN + n, SEQ_DIGITS);
       client.socket.write(copy);
     };
     const tick = () => {
@@ -239,8 +290,8 @@ function relay({ rate, durationMs, warmupMs }) {
       else finish(performance.now());
     };
     const finish = (sendEnd) => {
-      // Give stragglers up to a second to arrive before counting anything lost.
-      const deadline = performance.now() + 1000;
+      // Give stragglers a while to arrive before counting anything lost.
+      const deadline = performance.now() + settleMs;
       const drain = () => {
         if (run.received < total && performance.now() < deadline) return setTimeout(drain, 5);
         const samples = run.samples.subarray(0, run.count).sort();
@@ -252,6 +303,8 @@ function relay({ rate, durationMs, warmupMs }) {
           sent: total,
           received: run.received,
           errors: run.errors,
+          duplicates: run.duplicates,
+          late: run.late,
           achievedRate: Math.round(total / ((sendEnd - start) / 1000)),
           p50: pct(0.5),
           p99: pct(0.99),

@@ -7,11 +7,9 @@
 //   peerjs                        the same for PeerJS's server; server_fd_limit caps `connections`
 //   parley_baseline               with PARLEY_BASELINE_CLI=<an older build's out/server/cli.js>: that build,
 //                                 measured side by side in the same run (before/after a change)
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { cpuMicros, spawnNode, startGenerator } from './support/load-generator.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const IDLE_TARGET = 50_000;
 const PER_GENERATOR = 10_000; // under a generator's own fd limit, and one source address's ports
 const RELAY_CLIENTS = 2_000;
@@ -28,21 +26,8 @@ const BENCH_LIMITS = [
 ];
 const KINDS = ['parley', ...(process.env.PARLEY_BASELINE_CLI ? ['parley_baseline'] : []), 'peerjs'];
 
-const children = new Set();
 const log = (...args) => console.error('[bench]', ...args);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Runs node with the fd limit raised as far as this machine allows (1,048,576 as root). */
-function spawnNode(args, ipc) {
-  const raise = 'ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec node "$@"';
-  const child = spawn('bash', ['-c', raise, 'bash', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit', ...(ipc ? ['ipc'] : [])],
-  });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  return child;
-}
 
 function kill(child) {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -52,20 +37,8 @@ function kill(child) {
   });
 }
 
-function cleanup() {
-  for (const child of children) child.kill('SIGKILL');
-}
-process.on('exit', cleanup);
-process.on('SIGINT', () => process.exit(130));
-process.on('SIGTERM', () => process.exit(143));
-
 const procStatus = (pid, field) =>
   Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-/** User + system CPU time of a process, in µs (from clock ticks at USER_HZ = 100). */
-const cpuMicros = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-};
 const fdLimit = (pid) =>
   Number(/Max open files\s+(\d+)/.exec(readFileSync(`/proc/${pid}/limits`, 'utf8'))?.[1]);
 
@@ -90,30 +63,6 @@ async function startServer(kind) {
   });
   child.stdout.resume();
   return { child, pid: child.pid, port, target: { kind, host: '127.0.0.1', port } };
-}
-
-/** A load generator process and a way to ask it things. */
-function startGenerator() {
-  const child = spawnNode(['bench/signaling-load.mjs'], true);
-  const pending = new Map();
-  let nextId = 0;
-  child.on('message', ({ id, result }) => {
-    pending.get(id)?.resolve(result);
-    pending.delete(id);
-  });
-  child.on('exit', () => {
-    for (const { reject, command } of pending.values())
-      reject(new Error(`load generator exited during ${command}`));
-  });
-  return {
-    child,
-    ask: (command, request) =>
-      new Promise((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve, reject, command });
-        child.send({ id, command, ...request });
-      }),
-  };
 }
 
 /** Idle authenticated connections held, and the server's RSS per connection. */
@@ -250,6 +199,4 @@ try {
 } catch (error) {
   console.error(error);
   process.exitCode = 1;
-} finally {
-  cleanup();
 }

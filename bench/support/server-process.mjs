@@ -46,6 +46,10 @@ export async function startServerProcess(args = []) {
   };
   return {
     ...(await launch()),
+    /** The running process's id (for its CPU time). */
+    get pid() {
+      return child.pid;
+    },
     stop,
     /** Stops (hand-off written) and starts again on the same port; resolves when it listens again. */
     async restart() {

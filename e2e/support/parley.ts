@@ -12,7 +12,7 @@ import { startSignalingServer, type ServerOptions, type SignalingServer } from '
 import type { InboundStream } from '../../src/renderer/engine/stats';
 import type {} from '../../src/renderer/testHook'; // window.__parleyTest's type
 
-const WEB_ROOT = resolve('out/renderer');
+export const WEB_ROOT = resolve('out/renderer');
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',

@@ -21,10 +21,10 @@ export class LoopbackProxy {
   private listeningPort = 0;
 
   private constructor(
-    targetPort: number,
+    private targetPort: number,
     private readonly delayMs: number,
   ) {
-    this.server = createServer((client) => this.pipe(client, targetPort));
+    this.server = createServer((client) => this.pipe(client, this.targetPort));
   }
 
   /** Forwards 127.0.0.1:<port> to 127.0.0.1:<targetPort>. */
@@ -43,6 +43,11 @@ export class LoopbackProxy {
   /** The proxy's http origin, to open the web client through it. */
   get httpUrl(): string {
     return `http://127.0.0.1:${this.listeningPort}`;
+  }
+
+  /** New connections go to `port` from now on, as a load balancer's do when a backend dies. */
+  retarget(port: number): void {
+    this.targetPort = port;
   }
 
   /** From now on nothing passes, and nothing is closed. */

@@ -33,6 +33,8 @@ const USAGE = `Usage: parley-server [options]
   --trusted-proxy <addr>     load balancer address or CIDR whose X-Forwarded-For names the client (repeatable)
   --web-root <dir>           web client to serve (default out/renderer next to this build)
   --state-file <file>        hand sessions over across restarts
+  --redis <url>              share state with other instances through Redis (or PARLEY_REDIS_URL in the environment)
+  --instance-timeout-ms <n>  with --redis: silence after which an instance is taken for dead (default 15000)
   --log-level <level>        trace, debug, info (default), warn, error, fatal or silent; JSON lines on stderr
   --help
 Limits:
@@ -52,6 +54,8 @@ const options = {
   'trusted-proxy': { type: 'string', multiple: true },
   'web-root': { type: 'string' },
   'state-file': { type: 'string' },
+  redis: { type: 'string' },
+  'instance-timeout-ms': { type: 'string' },
   'log-level': { type: 'string' },
   help: { type: 'boolean' },
   ...Object.fromEntries(limitNames.map((name) => [flagOf(name), { type: 'string' as const }])),
@@ -105,6 +109,9 @@ const serverOptions: ServerOptions = {
   trustedProxies: values['trusted-proxy'],
   webRoot,
   stateFile: values['state-file'],
+  // The environment keeps Redis's password out of process lists.
+  redis: values.redis ?? process.env.PARLEY_REDIS_URL,
+  instanceTimeoutMs: integer(values['instance-timeout-ms']),
   logLevel: (values['log-level'] ?? 'info') as ServerOptions['logLevel'],
   limits: Object.fromEntries(
     limitNames.map((name) => [name, integer((values as Record<string, string | undefined>)[flagOf(name)])]),

@@ -62,7 +62,7 @@ export const limitsSchema = z.object({
     .describe("How often others hear of one person's directory changes, at most (toggles coalesce)."),
 });
 
-export const serverOptionsSchema = z.object({
+const serverOptionsShape = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   /** 0 picks a free port. */
   port: z.number().int().min(0).max(65_535).default(0),
@@ -90,12 +90,26 @@ export const serverOptionsSchema = z.object({
   resumeGraceMs: z.number().int().positive().default(30_000),
   /** Where sessions and rooms are handed over across a restart. */
   stateFile: z.string().min(1).optional(),
+  /** redis:// URL: share sessions, rooms and delivery with every instance using the same Redis. */
+  redis: z.url({ protocol: /^rediss?$/ }).optional(),
+  /**
+   * With Redis: an instance silent this long is taken for dead, and its sessions start their
+   * grace period. Generous: clients resume elsewhere at once anyway, while taking a merely
+   * stalled instance for dead holds its peers' messages in capped inboxes until it is back.
+   */
+  instanceTimeoutMs: z.number().int().min(2_000).default(15_000),
   ice: iceOptionsSchema.prefault({}),
   /** Directory of the built web client, served over HTTP. */
   webRoot: z.string().min(1).optional(),
   /** Structured logs (pino) on stderr at this level and above. */
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('silent'),
 });
+
+// Redis already keeps everything across a restart; two hand-offs would disagree.
+export const serverOptionsSchema = serverOptionsShape.refine(
+  (options) => options.redis === undefined || options.stateFile === undefined,
+  { message: 'redis and stateFile exclude each other: with Redis, state outlives any one instance' },
+);
 
 export type ServerOptions = z.input<typeof serverOptionsSchema>;
 export type ServerConfig = z.output<typeof serverOptionsSchema>;

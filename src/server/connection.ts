@@ -6,11 +6,11 @@ import type { WebSocket } from 'ws';
 import { PROTOCOL_VERSION, type ClientMessage, type ErrorCode } from '../shared/protocol';
 import type { ServerConfig } from './config';
 import { encode } from './encode';
-import type { Hub } from './hub';
 import type { Logger } from './logger';
 import type { KeyedBuckets } from './rate-limit';
 import { Refusal } from './refusal';
 import type { Outlet, Session } from './session';
+import type { SignalingHub } from './signaling-hub';
 import { validateClientMessage } from './validate';
 
 /** A client this far behind on reading is dropped rather than buffered without end. */
@@ -35,6 +35,7 @@ export class Connection implements Outlet {
   /** Cleared at each heartbeat, set by any pong or message. */
   alive = true;
   private lastRateNotice = 0;
+  private closed = false;
   private helloTimer: NodeJS.Timeout | undefined;
   /** Messages waiting while an earlier one (a password check) finishes: a session's messages run in order. */
   private readonly backlog: ClientMessage[] = [];
@@ -42,7 +43,7 @@ export class Connection implements Outlet {
 
   constructor(
     private readonly socket: WebSocket,
-    private readonly hub: Hub,
+    private readonly hub: SignalingHub,
     private readonly config: ServerConfig,
     private readonly from: Peerage,
     onClose: (connection: Connection) => void,
@@ -60,6 +61,7 @@ export class Connection implements Outlet {
     // 'close' always follows 'error'; the handler only keeps the error from being thrown.
     socket.on('error', ignoreError);
     socket.on('close', (code) => {
+      this.closed = true;
       clearTimeout(this.helloTimer);
       onClose(this);
       const session = this.session;
@@ -179,13 +181,24 @@ export class Connection implements Outlet {
   private handle(message: ClientMessage): void | Promise<void> {
     if (message.type === 'hello') {
       if (this.session) throw new Refusal('invalid_message', 'Already said hello on this connection.');
-      this.session = this.hub.hello(this, message, this.from.address);
-      clearTimeout(this.helloTimer);
-      this.helloTimer = undefined; // one less object per idle connection
+      const session = this.hub.hello(this, message, this.from.address);
+      if (session instanceof Promise) return session.then((resolved) => this.welcomed(resolved));
+      this.welcomed(session);
       return;
     }
     if (!this.session) throw new Refusal('not_authenticated', 'Say hello before anything else.');
     return this.hub.dispatch(this.session, message);
+  }
+
+  private welcomed(session: Session): void {
+    clearTimeout(this.helloTimer);
+    this.helloTimer = undefined; // one less object per idle connection
+    // The socket may have closed while a shared store looked the session up.
+    if (this.closed) {
+      if (session.outlet === this) this.hub.socketClosed(session);
+      return;
+    }
+    this.session = session;
   }
 
   private refuse(code: ErrorCode, message: string, rid?: string): void {

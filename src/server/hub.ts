@@ -13,6 +13,7 @@ import { KeyedBuckets } from './rate-limit';
 import { Refusal } from './refusal';
 import { RoomRegistry, type LeaveReason } from './rooms';
 import { SessionRegistry, type Outlet, type Session } from './session';
+import type { SignalingHub } from './signaling-hub';
 import { iceServersForSession } from './turn-credentials';
 
 type MessageOf<T extends ClientMessageType> = Extract<ClientMessage, { type: T }>;
@@ -26,7 +27,7 @@ type Handlers = {
 /** How often rate-limit state of quiet addresses, rooms and callers is forgotten. */
 const SWEEP_MS = 10_000;
 
-export class Hub {
+export class Hub implements SignalingHub {
   readonly sessions: SessionRegistry;
   readonly rooms: RoomRegistry;
   private readonly directory: Directory;
@@ -151,7 +152,7 @@ export class Hub {
   }
 
   /** Stops every timer (server shutdown). */
-  stopTimers(): void {
+  stop(): Promise<void> {
     clearInterval(this.sweepTimer);
     this.directory.stopTimers();
     for (const session of this.sessions.all()) {
@@ -159,6 +160,7 @@ export class Hub {
       if (session.graceTimer) clearTimeout(session.graceTimer);
       session.graceTimer = null;
     }
+    return Promise.resolve();
   }
 
   /** STUN for anyone; TURN while in a room or call. */

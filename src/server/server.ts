@@ -10,6 +10,7 @@ import { hardPayloadCap, serverOptionsSchema, type ServerOptions } from './confi
 import { Connection } from './connection';
 import { startHeartbeat } from './heartbeat';
 import { Hub } from './hub';
+import { RedisHub } from './redis-hub';
 import { createLogger } from './logger';
 import { refuseOrigin } from './origin-policy';
 import { KeyedBuckets } from './rate-limit';
@@ -65,8 +66,9 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export async function startSignalingServer(options: ServerOptions = {}): Promise<SignalingServer> {
   const config = serverOptionsSchema.parse(options);
   const log = createLogger(config.logLevel);
-  const hub = new Hub(config, log);
-  if (config.stateFile) await loadState(config.stateFile, hub, log);
+  const memoryHub = config.redis === undefined ? new Hub(config, log) : undefined;
+  const hub = memoryHub ?? (await RedisHub.start(config, config.redis as string, log));
+  if (memoryHub && config.stateFile) await loadState(config.stateFile, memoryHub, log);
 
   const handler = createHttpHandler(config.webRoot);
   const server = config.tls
@@ -117,7 +119,7 @@ export async function startSignalingServer(options: ServerOptions = {}): Promise
   try {
     port = await listen(server, config.port, config.host);
   } catch (error) {
-    hub.stopTimers(); // grace timers of a loaded hand-off
+    await hub.stop(); // grace timers of a loaded hand-off, the Redis connections
     clearInterval(sweep);
     throw error;
   }
@@ -129,8 +131,8 @@ export async function startSignalingServer(options: ServerOptions = {}): Promise
   async function shutdown(restarting: boolean): Promise<void> {
     stopHeartbeat();
     clearInterval(sweep);
-    hub.stopTimers();
-    if (restarting && config.stateFile) await saveState(config.stateFile, hub, log);
+    await hub.stop();
+    if (restarting && memoryHub && config.stateFile) await saveState(config.stateFile, memoryHub, log);
     for (const connection of connections) connection.shutdown(restarting);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     const deadline = setTimeout(() => {

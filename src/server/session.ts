@@ -24,7 +24,7 @@ export interface HeldBudget {
 }
 
 /** Resume tokens are kept only as hashes: a leaked state file or heap dump hands no session over. */
-function hashToken(token: string): string {
+export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 

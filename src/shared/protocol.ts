@@ -134,6 +134,8 @@ const errorCodeSchema = z.enum([
   'password_required',
   'room_not_locked',
   'too_many_rooms',
+  /** The server lost its shared state store (Redis) for a moment: nothing was done; try again. */
+  'unavailable',
   /** Raised by the client itself, never the server: a queued message could not be sent while disconnected. */
   'not_sent',
 ]);
