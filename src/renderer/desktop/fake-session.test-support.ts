@@ -24,6 +24,7 @@ export const baseSnapshot: SessionSnapshot = {
   devices: [],
   selected: { audioinput: null, videoinput: null, audiooutput: null },
   processing: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+  effects: { noiseSuppression: false, backgroundBlur: false },
   preset: 'high',
   mediaError: null,
   error: null,
