@@ -4,16 +4,10 @@
  * previewed and sent in its place. LocalMedia does the swapping; this keeps
  * the bookkeeping from a processed track back to its source.
  */
+import type { EffectName, EffectSettings } from '../../../shared/settings';
 import { suppressNoise } from './noiseSuppression';
 
-export interface EffectSettings {
-  /** RNNoise on the microphone, on top of the browser's own processing. */
-  noiseSuppression: boolean;
-  /** The background behind the person blurred. */
-  backgroundBlur: boolean;
-}
-
-export type EffectName = keyof EffectSettings;
+export type { EffectName, EffectSettings };
 
 /** A running effect: `track` replaces the source until `stop()`. */
 export interface TrackProcessor {
