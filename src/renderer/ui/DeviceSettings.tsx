@@ -6,7 +6,7 @@ import { useI18n, type MessageKey } from '../i18n';
 import { useSession, useSnapshot } from './session';
 
 const PICKERS: { kind: DeviceKind; label: MessageKey; effect?: { name: EffectName; label: MessageKey } }[] = [
-  { kind: 'videoinput', label: 'camera' },
+  { kind: 'videoinput', label: 'camera', effect: { name: 'backgroundBlur', label: 'blurBackground' } },
   { kind: 'audioinput', label: 'microphone', effect: { name: 'noiseSuppression', label: 'removeNoise' } },
   { kind: 'audiooutput', label: 'speaker' },
 ];

@@ -5,6 +5,8 @@
  * the bookkeeping from a processed track back to its source.
  */
 import type { EffectName, EffectSettings } from '../../../shared/settings';
+import { blurBackground, newBlurStats, type BlurOptions } from './backgroundBlur';
+import { DEFAULT_OUTPUT_HEIGHT } from './compositor';
 import { suppressNoise } from './noiseSuppression';
 
 export type { EffectName, EffectSettings };
@@ -31,6 +33,8 @@ export const EFFECT_OF_KIND = {
 
 export class MediaEffects {
   settings: EffectSettings = { noiseSuppression: false, backgroundBlur: false };
+  /** The blur's output size and its running cost (the bench reads and sets them through the test hook). */
+  readonly blur: BlurOptions = { outputHeight: DEFAULT_OUTPUT_HEIGHT, stats: newBlurStats() };
   /** Processed track → its source and processor. */
   private readonly running = new Map<
     MediaStreamTrack,
@@ -40,6 +44,7 @@ export class MediaEffects {
   constructor(
     private readonly factories: Partial<Record<EffectName, ProcessorFactory>> = {
       noiseSuppression: suppressNoise,
+      backgroundBlur: (source, onFailure) => blurBackground(source, onFailure, this.blur),
     },
   ) {}
 
