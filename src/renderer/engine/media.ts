@@ -188,10 +188,8 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
   /** Stops every local track (camera light off); `acquire()` opens them again. */
   release(): void {
     this.stopScreenShare();
-    for (const track of this.stream.getTracks()) {
-      track.stop();
-      this.stream.removeTrack(track);
-    }
+    // drop(): a processed track's camera or microphone stops with it.
+    for (const track of this.stream.getTracks()) this.drop(track);
     this.emitTracks();
   }
 
