@@ -3,8 +3,8 @@
  * mask) sharp on top of a blurred copy of the whole frame. The blurred copy
  * is drawn at a quarter of the size and scaled up, which costs a fraction of
  * a full-size blur and blurs more. The mask is the latest one: segmentation
- * runs beside the frames at most every SEGMENT_EVERY_MS (on the main thread
- * it blocks while it runs), and the output is scaled to at most
+ * runs beside the frames at most every SEGMENT_EVERY_MS, less often when it
+ * is slow (on the main thread it blocks while it runs), and the output is scaled to at most
  * `outputHeight` lines: the defaults keep 30 fps on this project's 2-core
  * test machine (npm run bench:effects).
  */
@@ -16,8 +16,13 @@ const MASK_HEIGHT = 144;
 /** Blur radius at the background's quarter scale (about four times that on the full frame). */
 const BLUR_PX = 3;
 const BACKGROUND_SCALE = 4;
-/** About 10 masks a second: a mask lags a movement by at most a tenth of a second. */
+/** At most 10 masks a second: a mask lags a movement by a tenth of a second or so. */
 const SEGMENT_EVERY_MS = 100;
+/**
+ * Segmentation blocks the main thread while it runs: when it is slow (a busy
+ * machine), it runs less often, taking at most a third of the time.
+ */
+const SEGMENT_SHARE = 1 / 3;
 /** Output height unless told otherwise: 640×360 from a 16:9 camera. */
 export const DEFAULT_OUTPUT_HEIGHT = 360;
 
@@ -48,6 +53,7 @@ export class Compositor {
   private mask: CanvasImageSource | null = null;
   private segmenting = false;
   private lastSegmentAt = -Infinity;
+  private segmentEveryMs = SEGMENT_EVERY_MS;
   private closed = false;
 
   constructor(
@@ -114,7 +120,7 @@ export class Compositor {
 
   /** Starts segmenting the frame now in the output, unless one is running or the last one was too recent. */
   private segmentSoon(now: number): void {
-    if (this.segmenting || this.closed || now - this.lastSegmentAt < SEGMENT_EVERY_MS) return;
+    if (this.segmenting || this.closed || now - this.lastSegmentAt < this.segmentEveryMs) return;
     this.segmenting = true;
     this.lastSegmentAt = now;
     this.maskInputContext.drawImage(this.canvas, 0, 0, MASK_WIDTH, MASK_HEIGHT);
@@ -122,7 +128,9 @@ export class Compositor {
       (mask) => {
         this.segmenting = false;
         this.stats.segmentations += 1;
-        this.stats.segmentMs += performance.now() - now;
+        const took = performance.now() - now;
+        this.stats.segmentMs += took;
+        this.segmentEveryMs = Math.max(SEGMENT_EVERY_MS, took / SEGMENT_SHARE);
         if (this.mask !== mask && this.mask instanceof ImageBitmap) this.mask.close();
         this.mask = mask;
       },
