@@ -50,6 +50,18 @@ test('a camera picked in the tray switches the call’s track and is remembered'
     .toBe(deviceId);
 });
 
+test('Remove background noise in the tray swaps the call’s microphone track and is remembered', async () => {
+  const plain = (await labels()).audio;
+  await clickTrayItem(desktop, 'effect:noiseSuppression');
+  await expect.poll(async () => (await labels()).audio).toBe('MediaStreamAudioDestinationNode');
+  await expect(
+    desktop.window.getByRole('checkbox', { name: 'Remove background noise', includeHidden: true }),
+  ).toBeChecked();
+  await expect.poll(() => savedSettings(desktop).effects).toMatchObject({ noiseSuppression: true });
+  await clickTrayItem(desktop, 'effect:noiseSuppression');
+  await expect.poll(async () => (await labels()).audio).toBe(plain);
+});
+
 test('Mute microphone in the tray mutes the call, and the tray follows', async () => {
   await clickTrayItem(desktop, 'mute-mic');
   await expect(desktop.window.getByRole('button', { name: 'Unmute microphone' })).toBeVisible();

@@ -20,6 +20,7 @@ const MIME_TYPES: Record<string, string> = {
   '.ogg': 'audio/ogg',
   '.wav': 'audio/wav',
   '.webm': 'video/webm',
+  '.wasm': 'application/wasm',
 };
 
 /** The file an app:// URL names inside `root`, or null if it names anything else. */

@@ -167,7 +167,13 @@ async function start(): Promise<void> {
     return created;
   });
 
-  const tray = setupTray({ state, iconDir: join(assetsDir, 'tray'), language, act: actions.act });
+  const tray = setupTray({
+    state,
+    iconDir: join(assetsDir, 'tray'),
+    language,
+    effects: () => settings.current().effects,
+    act: actions.act,
+  });
   const stopKeepingAwake = keepAwakeDuringCalls(state);
 
   settings.onChange((next) => {

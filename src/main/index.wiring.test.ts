@@ -216,6 +216,8 @@ describe('main entry wiring', () => {
       submenu: [
         { label: 'Front', checked: true },
         { label: 'Back', checked: false },
+        { type: 'separator' },
+        { label: 'Blur my background', checked: false },
       ],
     });
     expect(record.log).toContain('tray icon muted.png');
@@ -227,6 +229,21 @@ describe('main entry wiring', () => {
     ]);
     await vi.waitFor(async () =>
       expect(await invoke('settings:get')).toMatchObject({ devices: { videoinput: 'cam-2' } }),
+    );
+
+    // An effect switched in the tray reaches the page, is saved, and the menu shows it on.
+    globalThis.__parleyMain!.clickTrayItem('effect:backgroundBlur');
+    expect(record.sent).toContainEqual([
+      'call:command',
+      { type: 'set-effect', effect: 'backgroundBlur', on: true },
+    ]);
+    await vi.waitFor(async () =>
+      expect(await invoke('settings:get')).toMatchObject({ effects: { backgroundBlur: true } }),
+    );
+    await vi.waitFor(() =>
+      expect(globalThis.__parleyMain!.trayMenu().find((item) => item.id === 'videoinput')).toMatchObject({
+        submenu: [{}, {}, {}, { label: 'Blur my background', checked: true }],
+      }),
     );
 
     globalThis.__parleyMain!.clickTrayItem('copy-invite');

@@ -22,6 +22,7 @@ function menu(overrides: Partial<TrayMenuInput> = {}): TrayMenuItem[] {
   return buildTrayMenu({
     devices,
     selected: {},
+    effects: { noiseSuppression: false, backgroundBlur: false },
     call: idle,
     inviteUrl: null,
     incoming: null,
@@ -42,13 +43,39 @@ function find(items: TrayMenuItem[], id: string): TrayMenuItem {
 function radios(items: TrayMenuItem[], kind: string) {
   const submenu = find(items, kind);
   if (submenu.type !== 'submenu') throw new Error('not a submenu');
-  return submenu.submenu.map((item) => ({
-    label: 'label' in item ? item.label : '',
-    checked: 'checked' in item ? item.checked : undefined,
-  }));
+  return submenu.submenu
+    .filter((item) => item.type !== 'checkbox' && item.type !== 'separator')
+    .map((item) => ({
+      label: 'label' in item ? item.label : '',
+      checked: 'checked' in item ? item.checked : undefined,
+    }));
 }
 
 describe('tray menu model', () => {
+  it('offers each input’s effect in its menu, checked as saved, clicking asks for the other state', () => {
+    const items = menu({ effects: { noiseSuppression: true, backgroundBlur: false } });
+    const lastOf = (kind: string) => {
+      const submenu = find(items, kind);
+      return submenu.type === 'submenu' ? submenu.submenu.at(-1) : undefined;
+    };
+    expect(lastOf('audioinput')).toMatchObject({
+      type: 'checkbox',
+      label: 'Remove background noise',
+      checked: true,
+      action: { type: 'command', command: { type: 'set-effect', effect: 'noiseSuppression', on: false } },
+    });
+    expect(lastOf('videoinput')).toMatchObject({
+      type: 'checkbox',
+      label: 'Blur my background',
+      checked: false,
+      action: { type: 'command', command: { type: 'set-effect', effect: 'backgroundBlur', on: true } },
+    });
+    expect(lastOf('audiooutput')).toMatchObject({ type: 'radio', label: 'Speakers' });
+    expect(find(menu({ language: 'zh-CN' }), 'effect:noiseSuppression')).toMatchObject({
+      label: '消除背景噪音',
+    });
+  });
+
   it('has the sections in the order the user expects', () => {
     expect(menu().map((item) => item.id)).toEqual([
       'audioinput',

@@ -4,7 +4,7 @@
  * keeping it pure lets us test what the user sees without Electron.
  */
 import type { CallCommand, CallSnapshot, MediaDevice } from '../shared/ipc';
-import type { DeviceChoice, DeviceKind } from '../shared/settings';
+import type { DeviceChoice, DeviceKind, EffectName, EffectSettings } from '../shared/settings';
 
 export type TrayLanguage = 'en' | 'zh-CN';
 
@@ -37,6 +37,7 @@ export interface IncomingCall {
 export interface TrayMenuInput {
   devices: readonly MediaDevice[];
   selected: DeviceChoice;
+  effects: EffectSettings;
   call: CallSnapshot;
   /** The current call's invite link, when there is one to copy. */
   inviteUrl: string | null;
@@ -57,6 +58,7 @@ const labels = {
       audiooutput: 'No speaker found',
     },
     unnamed: { audioinput: 'Microphone', videoinput: 'Camera', audiooutput: 'Speaker' },
+    effects: { noiseSuppression: 'Remove background noise', backgroundBlur: 'Blur my background' },
     mute: 'Mute microphone',
     stopCamera: 'Stop camera',
     share: 'Share screen…',
@@ -82,6 +84,7 @@ const labels = {
     audiooutput: '扬声器',
     none: { audioinput: '未找到麦克风', videoinput: '未找到摄像头', audiooutput: '未找到扬声器' },
     unnamed: { audioinput: '麦克风', videoinput: '摄像头', audiooutput: '扬声器' },
+    effects: { noiseSuppression: '消除背景噪音', backgroundBlur: '模糊我的背景' },
     mute: '麦克风静音',
     stopCamera: '关闭摄像头',
     share: '共享屏幕…',
@@ -236,7 +239,28 @@ function deviceSubmenu(kind: DeviceKind, input: TrayMenuInput): TrayMenuItem {
           checked: device.deviceId === checkedId,
           action: { type: 'command', command: { type: 'select-device', kind, deviceId: device.deviceId } },
         }));
+  const effect = EFFECT_OF_DEVICE[kind];
+  if (effect) submenu.push({ type: 'separator', id: `${kind}:sep-effect` }, effectItem(effect, input));
   return { type: 'submenu', id: kind, label: text[kind], enabled: true, submenu };
+}
+
+/** The effect each input's menu switches (the speaker has none). */
+const EFFECT_OF_DEVICE: Record<DeviceKind, EffectName | null> = {
+  audioinput: 'noiseSuppression',
+  videoinput: 'backgroundBlur',
+  audiooutput: null,
+};
+
+function effectItem(effect: EffectName, input: TrayMenuInput): TrayMenuItem {
+  const on = input.effects[effect];
+  return {
+    type: 'checkbox',
+    id: `effect:${effect}`,
+    label: labels[input.language].effects[effect],
+    enabled: true,
+    checked: on,
+    action: { type: 'command', command: { type: 'set-effect', effect, on: !on } },
+  };
 }
 
 /** The menu language for a setting: 'system' follows the OS locale (any Chinese → Simplified Chinese). */

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import { inviteUrlFor } from '../shared/ipc';
+import type { EffectSettings } from '../shared/settings';
 import type { DesktopState } from './desktop-state';
 import {
   buildTrayMenu,
@@ -17,6 +18,8 @@ export interface TrayOptions {
   /** assets/tray: idle.png, in-call.png, muted.png, sharing.png (+ @2x, + …Template for macOS). */
   iconDir: string;
   language(): TrayLanguage;
+  /** The effects as saved in settings (the page saves them when they change there too). */
+  effects(): EffectSettings;
   act(action: TrayAction): void;
 }
 
@@ -41,6 +44,7 @@ export function setupTray(options: TrayOptions): TrayHandle {
     items = buildTrayMenu({
       devices: devices.devices,
       selected: devices.selected,
+      effects: options.effects(),
       call,
       inviteUrl: call.roomId ? inviteUrlFor(server, call.roomId) : null,
       incoming,

@@ -1,7 +1,7 @@
 /**
  * What the user asks for outside the page (tray items, notification buttons,
- * shortcuts), carried out: call commands go to the page, device picks are
- * remembered, the rest is main's own business.
+ * shortcuts), carried out: call commands go to the page, device picks and
+ * effects are remembered, the rest is main's own business.
  */
 import { app, clipboard } from 'electron';
 import { inviteUrlFor, type CallCommand } from '../shared/ipc';
@@ -28,6 +28,10 @@ export function createUserActions(deps: UserActionDeps): UserActions {
     if (command.type === 'select-device') {
       const devices = deps.settings.current().devices;
       void deps.settings.update({ devices: { ...devices, [command.kind]: command.deviceId } });
+    }
+    if (command.type === 'set-effect') {
+      const effects = deps.settings.current().effects;
+      void deps.settings.update({ effects: { ...effects, [command.effect]: command.on } });
     }
     // The screen picker and the call itself live in the window.
     if (command.type === 'start-screen-share' || (command.type === 'answer-call' && command.accept)) {

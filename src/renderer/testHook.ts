@@ -3,10 +3,11 @@
  * `window.__parleyTest` lets end-to-end tests and the bench read what the
  * wire carries (getStats counters per participant) and check cleanup (every
  * RTCPeerConnection and media track the page ever made is recorded here).
- * It never changes behaviour; a normal page load does not have it.
+ * It never changes behaviour, but for the bench's blur size knob; a normal page load does not have it.
  */
 import type { CallSession } from './engine/CallSession';
 import { summarizeStats, type InboundStream } from './engine/stats';
+import type { BlurStats } from './engine/effects/compositor';
 
 interface ParleyTestHook {
   /** Inbound RTP streams from one participant, with raw counters (framesDecoded, bytesReceived…); camera video first. */
@@ -28,6 +29,10 @@ interface ParleyTestHook {
   linkStates(): Record<string, string>;
   /** Fires 'ended' on the screen track, as the browser's own "Stop sharing" button does. */
   endScreenShareFromBrowser(): void;
+  /** What the background blur has cost so far (frames drawn, main-thread time). */
+  blurStats(): BlurStats;
+  /** The bench's knob: the blur's output height from the next time it starts (default 360). */
+  setBlurOutputHeight(lines: number): void;
 }
 
 declare global {
@@ -106,6 +111,10 @@ export function installTestHook(session: CallSession, recorded: ReturnType<typeo
       const track = session.media.screenTrack;
       track?.stop(); // stop() alone fires no event; the browser's button does both
       track?.dispatchEvent(new Event('ended'));
+    },
+    blurStats: () => ({ ...session.media.effects.blur.stats }),
+    setBlurOutputHeight: (lines) => {
+      session.media.effects.blur.outputHeight = lines;
     },
   };
 }

@@ -14,9 +14,17 @@ const MIN_BYTES = 1024;
 /** Past this a file is streamed as it is rather than held in memory. */
 const MAX_BYTES = 16 * 1024 * 1024;
 
+/**
+ * Past this, brotli's best quality takes seconds (the blur's 5.6 MB wasm: longer than a request may
+ * last); quality 5 takes a tenth of a second and gives up a few percent.
+ */
+const LARGE_BYTES = 1024 * 1024;
+
 const compressors: Record<Encoding, (data: Buffer) => Promise<Buffer>> = {
   br: (data) =>
-    promisify(brotliCompress)(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) as Promise<Buffer>,
+    promisify(brotliCompress)(data, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: data.length > LARGE_BYTES ? 5 : 11 },
+    }) as Promise<Buffer>,
   gzip: (data) => promisify(gzip)(data, { level: 9 }) as Promise<Buffer>,
 };
 

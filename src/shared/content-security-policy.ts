@@ -16,7 +16,8 @@ export function contentSecurityPolicy(options: PolicyOptions): string {
   const inline = options.devServer ? " 'unsafe-inline'" : '';
   return [
     "default-src 'self'",
-    `script-src 'self'${inline}`,
+    // WebAssembly (the effects' RNNoise and MediaPipe) compiles only our own files: no eval of strings.
+    `script-src 'self' 'wasm-unsafe-eval'${inline}`,
     `style-src 'self'${inline}`,
     "img-src 'self' data: blob:",
     "media-src 'self' blob:",

@@ -11,6 +11,7 @@ import type { TransportStatus, Unsubscribe } from './transport';
 import {
   deviceKindSchema,
   deviceChoiceSchema,
+  effectNameSchema,
   settingsPatchSchema,
   settingsSchema,
   wsUrlSchema,
@@ -83,6 +84,7 @@ const callCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('select-device'), kind: deviceKindSchema, deviceId: z.string().max(512) }),
   z.object({ type: z.literal('set-mic-muted'), muted: z.boolean() }),
   z.object({ type: z.literal('set-camera-off'), off: z.boolean() }),
+  z.object({ type: z.literal('set-effect'), effect: effectNameSchema, on: z.boolean() }),
   z.object({ type: z.literal('toggle-mic') }),
   z.object({ type: z.literal('start-screen-share') }),
   z.object({ type: z.literal('stop-screen-share') }),

@@ -16,6 +16,12 @@ export const deviceChoiceSchema = z.object({
 });
 export type DeviceChoice = z.infer<typeof deviceChoiceSchema>;
 
+/** Media effects, switched per person: RNNoise on the microphone, a blurred background on the camera. */
+const effectSettingsSchema = z.object({ noiseSuppression: z.boolean(), backgroundBlur: z.boolean() });
+export type EffectSettings = z.infer<typeof effectSettingsSchema>;
+export type EffectName = keyof EffectSettings;
+export const effectNameSchema = effectSettingsSchema.keyof();
+
 /** The embedded server's default port: fixed so invite links survive a restart. */
 const DEFAULT_EMBEDDED_PORT = 47_610;
 
@@ -90,6 +96,7 @@ const fields = {
   language: z.enum(['system', 'en', 'zh-CN']),
   closeToTray: z.boolean(),
   qualityPreset: z.enum(['low', 'medium', 'high']),
+  effects: effectSettingsSchema,
   /** Calls use TURN relays only, so peers never learn this computer's addresses. */
   forceRelay: z.boolean(),
   callWindow: callWindowSchema,
@@ -107,6 +114,7 @@ export const settingsSchema = z.object({
   language: fields.language.default('system'),
   closeToTray: fields.closeToTray.default(true),
   qualityPreset: fields.qualityPreset.default('medium'),
+  effects: fields.effects.default({ noiseSuppression: false, backgroundBlur: false }),
   forceRelay: fields.forceRelay.default(false),
   callWindow: fields.callWindow.default({ auto: true }),
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CallSnapshot, DeepLinkTarget, DeviceReport, ParleyApi, ServerInfo } from '../../shared/ipc';
 import type { DeviceInfo } from '../engine/media';
+import { defaultSettings, type Settings } from '../../shared/settings';
 import { applyCommand } from './commands';
 import { followDeepLinks } from './deep-links';
 import { createJoinPrompts } from './join-prompt';
 import { syncForceRelay } from './force-relay';
+import { syncEffects } from './effects';
 import { baseSnapshot, FakeSession } from './fake-session.test-support';
 import { pickerModel } from './picker-model';
 import { callSnapshotOf, deviceReportOf, publishToMain } from './publishers';
@@ -25,11 +27,13 @@ describe('commands from the tray, notifications and shortcuts', () => {
     session.set({ micMuted: true });
     applyCommand(session, { type: 'toggle-mic' });
     applyCommand(session, { type: 'set-camera-off', off: true });
+    applyCommand(session, { type: 'set-effect', effect: 'noiseSuppression', on: true });
     expect(session.calls).toEqual([
       'selectDevice audioinput mic-2',
       'setMicMuted true',
       'setMicMuted false',
       'setCameraOff true',
+      'setEffects {"noiseSuppression":true}',
     ]);
   });
 
@@ -134,6 +138,37 @@ describe('syncForceRelay', () => {
     session.setForceRelay(false);
     await flush();
     expect(saved).toEqual([{ forceRelay: false }]);
+  });
+});
+
+describe('syncEffects', () => {
+  it('applies the saved effects, follows settings, and saves what changes in the window, without echoes', async () => {
+    const session = new FakeSession();
+    const saved: unknown[] = [];
+    let settingsChanged: (settings: Settings) => void = () => undefined;
+    const settings = {
+      update: async (patch: unknown) => void saved.push(patch),
+      onChange: (listener: (settings: Settings) => void) => {
+        settingsChanged = listener;
+        return () => undefined;
+      },
+    } as unknown as ParleyApi['settings'];
+    const fail = (error: unknown) => {
+      throw error;
+    };
+    syncEffects(session, settings, { noiseSuppression: true, backgroundBlur: false }, fail);
+    expect(session.snapshot.effects).toEqual({ noiseSuppression: true, backgroundBlur: false });
+
+    // A tray click: main saves it, the window follows and does not save it back.
+    settingsChanged({ ...defaultSettings(), effects: { noiseSuppression: true, backgroundBlur: true } });
+    expect(session.snapshot.effects.backgroundBlur).toBe(true);
+    // An unrelated setting changes nothing.
+    settingsChanged({ ...defaultSettings(), language: 'en', effects: session.snapshot.effects });
+    // The window's switch, or an effect that failed and turned itself off: saved.
+    await session.media.setEffects({ noiseSuppression: false });
+    await flush();
+    expect(saved).toEqual([{ effects: { noiseSuppression: false, backgroundBlur: true } }]);
+    expect(session.calls.filter((call) => call.startsWith('setEffects'))).toHaveLength(3);
   });
 });
 

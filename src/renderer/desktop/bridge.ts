@@ -9,7 +9,7 @@
  *
  * attach() publishes devices and call state to main (tray), carries out
  * tray / notification / shortcut commands, restores remembered devices, starts muted with push-to-talk,
- * applies and saves "Relay only", applies the saved quality preset, follows parley:// links (asking first), asks macOS for camera/microphone access, and
+ * applies and saves "Relay only", applies the saved quality preset, keeps the effects in step with settings, follows parley:// links (asking first), asks macOS for camera/microphone access, and
  * mounts the screen picker and main's notices.
  */
 import { inviteUrlFor, type ParleyApi, type ServerInfo } from '../../shared/ipc';
@@ -25,6 +25,7 @@ import { publishToMain } from './publishers';
 import { startMutedForPushToTalk } from './push-to-talk';
 import { followQualityPreset } from './quality-preset';
 import { restoreDevices } from './restore-devices';
+import { syncEffects } from './effects';
 import type { DesktopSession } from './session-port';
 
 export interface DesktopBridge {
@@ -68,6 +69,7 @@ export function createDesktopBridge(parley: ParleyApi): DesktopBridge {
             restoreDevices(session, settings.devices),
             syncForceRelay(session, parley.settings, settings.forceRelay, report),
             followQualityPreset(session.media, parley.settings, settings.qualityPreset),
+            syncEffects(session, parley.settings, settings.effects, report),
           );
         })
         .catch(report);

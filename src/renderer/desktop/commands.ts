@@ -15,6 +15,9 @@ export function applyCommand(session: DesktopSession, command: CallCommand): voi
       return session.setMicMuted(!snapshot.micMuted);
     case 'set-camera-off':
       return session.setCameraOff(command.off);
+    case 'set-effect':
+      void session.media.setEffects({ [command.effect]: command.on });
+      return;
     case 'start-screen-share':
       if (!snapshot.sharing) void session.startScreenShare();
       return;

@@ -24,6 +24,7 @@ export const baseSnapshot: SessionSnapshot = {
   devices: [],
   selected: { audioinput: null, videoinput: null, audiooutput: null },
   processing: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+  effects: { noiseSuppression: false, backgroundBlur: false },
   preset: 'high',
   mediaError: null,
   error: null,
@@ -62,7 +63,14 @@ export class FakeSession implements DesktopSession {
   accept = () => void this.calls.push('accept');
   decline = () => void this.calls.push('decline');
   joinRoom = (room?: string) => void this.calls.push(`joinRoom ${room}`);
-  readonly media = { setPreset: (preset: string) => void this.calls.push(`setPreset ${preset}`) };
+  readonly media = {
+    setPreset: (preset: string) => void this.calls.push(`setPreset ${preset}`),
+    // Like LocalMedia: the snapshot shows the change.
+    setEffects: async (change: Partial<SessionSnapshot['effects']>) => {
+      this.calls.push(`setEffects ${JSON.stringify(change)}`);
+      this.set({ effects: { ...this.snapshot.effects, ...change } });
+    },
+  };
   setForceRelay = (on: boolean) => {
     this.calls.push(`setForceRelay ${on}`);
     this.set({ forceRelay: on });

@@ -8,7 +8,7 @@ import type { Settings } from '../../shared/settings';
 import type { DesktopSession } from './session-port';
 
 export function followQualityPreset(
-  media: DesktopSession['media'],
+  media: Pick<DesktopSession['media'], 'setPreset'>,
   settings: Pick<ParleyApi['settings'], 'onChange'>,
   saved: Settings['qualityPreset'],
 ): () => void {

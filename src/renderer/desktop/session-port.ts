@@ -20,6 +20,6 @@ export type DesktopSession = Pick<
   | 'joinRoom'
   | 'setForceRelay'
 > & {
-  /** Settings' quality preset goes to the shared local media. */
-  readonly media: Pick<LocalMedia, 'setPreset'>;
+  /** Settings' quality preset and effects go to the shared local media. */
+  readonly media: Pick<LocalMedia, 'setPreset' | 'setEffects'>;
 };

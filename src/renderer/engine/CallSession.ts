@@ -32,6 +32,7 @@ import type {
   SelectedDevices,
 } from './media';
 import { QUALITY_PRESETS } from './media';
+import type { EffectSettings } from './effects/MediaEffects';
 import { decodePeerMessage, encodePeerMessage, type PeerMediaState } from './peerMessages';
 import { Chat, type ChatMessage } from './Chat';
 import { PeerLink, type LinkState, type VideoSendParameters } from './PeerLink';
@@ -101,6 +102,7 @@ export interface SessionSnapshot {
   devices: DeviceInfo[];
   selected: SelectedDevices;
   processing: AudioProcessing;
+  effects: EffectSettings;
   preset: QualityPreset;
   /** Why camera or mic is unavailable. */
   mediaError: ParleyError | null;
@@ -226,6 +228,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
     this.mediaSubscriptions = [
       this.media.on('tracks', () => this.sendLocalTracks()),
       this.media.on('screen', () => this.onScreenTrack()),
+      this.media.on('effectFailed', (error) => this.fail(error)),
       this.media.on('devices', (devices) => {
         this.emit('devices', devices);
         this.publish();
@@ -865,6 +868,7 @@ export class CallSession extends Emitter<CallSessionEvents> {
       devices: media.devices,
       selected: media.selected,
       processing: media.processing,
+      effects: media.effectSettings,
       preset: media.preset,
       mediaError: media.error,
       error: this.error,

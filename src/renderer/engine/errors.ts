@@ -23,6 +23,8 @@ export type ParleyErrorCode =
   | 'turn_refused'
   | 'peer_lost'
   | 'signaling_error'
+  | 'noise_suppression_failed'
+  | 'background_blur_failed'
   | 'unknown';
 
 export class ParleyError extends Error {
@@ -61,6 +63,13 @@ export function mediaError(error: unknown, source: 'camera-mic' | 'screen' = 'ca
     default:
       return new ParleyError('unknown', message, { cause: error });
   }
+}
+
+/** An effect that could not start or stopped: the plain track goes on. */
+export function effectError(effect: 'noiseSuppression' | 'backgroundBlur', error: unknown): ParleyError {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = effect === 'noiseSuppression' ? 'noise_suppression_failed' : 'background_blur_failed';
+  return new ParleyError(code, message, { cause: error });
 }
 
 /** A participant whose link gave up and who was dropped from the call; the message is their name. */

@@ -1,11 +1,13 @@
 /**
  * Local media: the one camera + microphone stream every link shares, the
  * device list, device switching (a new track swapped in, never a
- * renegotiation), audio processing, quality presets and the screen capture.
- * Acquired in the lobby and kept warm: the preview stream IS the call stream.
+ * renegotiation), audio processing, effects, quality presets and the screen
+ * capture. Acquired in the lobby and kept warm: the preview stream IS the call
+ * stream. With an effect on, the stream holds the processed track (effects/).
  */
 import { Emitter } from './emitter';
-import { mediaError, ParleyError } from './errors';
+import { effectError, mediaError, ParleyError } from './errors';
+import { EFFECT_OF_KIND, MediaEffects, type EffectSettings } from './effects/MediaEffects';
 import type { VideoSendParameters } from './PeerLink';
 import { FULL_CAPTURE, type CaptureSize } from './quality';
 
@@ -42,6 +44,8 @@ export interface LocalMediaEvents {
   screen: MediaStreamTrack | null;
   /** Any other change to the snapshot (selection, processing, preset, errors). */
   change: undefined;
+  /** An effect could not start or stopped working: the plain track is sent instead. */
+  effectFailed: ParleyError;
 }
 
 /** Which of camera and microphone to open. */
@@ -93,9 +97,14 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
   error: ParleyError | null = null;
   private acquiring: Promise<void> | null = null;
   private captureSize: CaptureSize = FULL_CAPTURE;
+  /** Bumped on every effect change per kind, so a slow start that was overtaken is undone. */
+  private readonly effectRuns = { audio: 0, video: 0 };
   private readonly onDeviceChange = () => void this.refreshDevices();
 
-  constructor(private readonly mediaDevices: MediaDevices = navigator.mediaDevices) {
+  constructor(
+    private readonly mediaDevices: MediaDevices = navigator.mediaDevices,
+    readonly effects: MediaEffects = new MediaEffects(),
+  ) {
     super();
     mediaDevices.addEventListener('devicechange', this.onDeviceChange);
   }
@@ -149,6 +158,17 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     else this.emit('change', undefined);
   }
 
+  get effectSettings(): EffectSettings {
+    return this.effects.settings;
+  }
+
+  /** Turns noise suppression or background blur on or off: the processed track is swapped in, or the plain one back. */
+  async setEffects(change: Partial<EffectSettings>): Promise<void> {
+    this.effects.settings = { ...this.effects.settings, ...change };
+    this.emit('change', undefined);
+    await Promise.all([this.applyEffect('audio'), this.applyEffect('video')]);
+  }
+
   setPreset(preset: QualityPreset): void {
     this.preset = preset;
     this.emit('change', undefined);
@@ -156,13 +176,13 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
 
   setMicMuted(muted: boolean): void {
     this.micMuted = muted;
-    if (this.audioTrack) this.audioTrack.enabled = !muted;
+    if (this.audioTrack) this.setEnabled(this.audioTrack, !muted);
     this.emit('change', undefined);
   }
 
   setCameraOff(off: boolean): void {
     this.cameraOff = off;
-    if (this.videoTrack) this.videoTrack.enabled = !off;
+    if (this.videoTrack) this.setEnabled(this.videoTrack, !off);
     this.emit('change', undefined);
   }
 
@@ -208,7 +228,8 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     )
       return false;
     this.captureSize = size;
-    const track = this.videoTrack;
+    // The camera itself: with blur on, the stream holds the generated track instead.
+    const track = this.sourceTrack('video');
     if (track?.readyState === 'live') {
       await track.applyConstraints(this.videoConstraints()).catch((error: unknown) => {
         console.warn('[parley] the camera keeps its size', error);
@@ -221,10 +242,8 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
   release(): void {
     this.captureSize = FULL_CAPTURE;
     this.stopScreenShare();
-    for (const track of this.stream.getTracks()) {
-      track.stop();
-      this.stream.removeTrack(track);
-    }
+    // drop(): a processed track's camera or microphone stops with it.
+    for (const track of this.stream.getTracks()) this.drop(track);
     this.emitTracks();
   }
 
@@ -238,7 +257,7 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     const video = this.videoTrack;
     if (!wanted.video && video) this.drop(video);
     const missing = (['audio', 'video'] as const).filter(
-      (kind) => wanted[kind] && (kind === 'audio' ? this.audioTrack : this.videoTrack)?.readyState !== 'live',
+      (kind) => wanted[kind] && this.sourceTrack(kind)?.readyState !== 'live',
     );
     if (missing.length === 0) {
       if (!wanted.video && video) this.emitTracks();
@@ -307,11 +326,72 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     const deviceId = track.getSettings().deviceId ?? null;
     if (track.kind === 'audio') this.selected = { ...this.selected, audioinput: deviceId };
     else this.selected = { ...this.selected, videoinput: deviceId };
+    // The plain track is sent at once; the processed one replaces it when it is ready.
+    void this.applyEffect(track.kind === 'audio' ? 'audio' : 'video');
   }
 
+  /** Stops a track in the stream, and the source and processor behind it when it is processed. */
   private drop(track: MediaStreamTrack): void {
+    const source = this.effects.sourceOf(track);
+    this.effects.stop(track);
     track.stop();
+    source.stop();
     this.stream.removeTrack(track);
+  }
+
+  /** The camera or microphone track, processed or not. */
+  private sourceTrack(kind: 'audio' | 'video'): MediaStreamTrack | null {
+    const track = kind === 'audio' ? this.audioTrack : this.videoTrack;
+    return track && this.effects.sourceOf(track);
+  }
+
+  /** Mutes the sent track and its source alike (the camera light goes off with the camera). */
+  private setEnabled(track: MediaStreamTrack, enabled: boolean): void {
+    track.enabled = enabled;
+    this.effects.sourceOf(track).enabled = enabled;
+  }
+
+  /** Puts the processed or the plain track of `kind` in the stream, as the effect settings say. */
+  private async applyEffect(kind: 'audio' | 'video'): Promise<void> {
+    const run = ++this.effectRuns[kind];
+    const current = kind === 'audio' ? this.audioTrack : this.videoTrack;
+    if (!current) return;
+    const source = this.effects.sourceOf(current);
+    const wanted = this.effects.wants(kind);
+    if (wanted === this.effects.isProcessed(current)) return;
+    let next = source;
+    if (wanted) {
+      try {
+        next = await this.effects.start(source, (error) => this.effectFailed(kind, next, error));
+      } catch (error) {
+        if (run === this.effectRuns[kind]) this.effectFailed(kind, null, error);
+        return;
+      }
+      // Overtaken while it loaded: the effect was switched off or the device changed.
+      if (run !== this.effectRuns[kind] || this.sourceTrack(kind) !== source) {
+        this.effects.stop(next);
+        return;
+      }
+    }
+    const latest = kind === 'audio' ? this.audioTrack : this.videoTrack;
+    if (latest) {
+      this.stream.removeTrack(latest);
+      if (latest !== source) this.effects.stop(latest);
+    }
+    next.enabled = kind === 'audio' ? !this.micMuted : !this.cameraOff;
+    this.stream.addTrack(next);
+    this.emitTracks();
+  }
+
+  /** An effect that cannot run is switched off and the plain track sent: never silence or black. */
+  private effectFailed(kind: 'audio' | 'video', processed: MediaStreamTrack | null, error: unknown): void {
+    const effect = EFFECT_OF_KIND[kind];
+    console.warn(`[parley] ${effect} failed, sending the plain track:`, error);
+    this.effects.settings = { ...this.effects.settings, [effect]: false };
+    this.emit('effectFailed', effectError(effect, error));
+    const current = kind === 'audio' ? this.audioTrack : this.videoTrack;
+    if (processed && current === processed) void this.applyEffect(kind);
+    else this.emit('change', undefined);
   }
 
   private audioConstraints(): MediaTrackConstraints {

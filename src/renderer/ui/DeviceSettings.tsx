@@ -1,11 +1,13 @@
-/** Camera / microphone / speaker pickers, audio processing switches and the video quality preset. */
+/** Camera / microphone / speaker pickers with their effects, audio processing switches and the video quality preset. */
+import type { EffectName } from '../engine/effects/MediaEffects';
 import type { DeviceKind, QualityPreset } from '../engine/media';
+import { Fragment } from 'react';
 import { useI18n, type MessageKey } from '../i18n';
 import { useSession, useSnapshot } from './session';
 
-const PICKERS: { kind: DeviceKind; label: MessageKey }[] = [
-  { kind: 'videoinput', label: 'camera' },
-  { kind: 'audioinput', label: 'microphone' },
+const PICKERS: { kind: DeviceKind; label: MessageKey; effect?: { name: EffectName; label: MessageKey } }[] = [
+  { kind: 'videoinput', label: 'camera', effect: { name: 'backgroundBlur', label: 'blurBackground' } },
+  { kind: 'audioinput', label: 'microphone', effect: { name: 'noiseSuppression', label: 'removeNoise' } },
   { kind: 'audiooutput', label: 'speaker' },
 ];
 
@@ -29,25 +31,37 @@ export function DeviceSettings({ full = true }: { full?: boolean }) {
 
   return (
     <div className="device-settings">
-      {PICKERS.map(({ kind, label }) => {
+      {PICKERS.map(({ kind, label, effect }) => {
         const devices = snapshot.devices.filter((d) => d.kind === kind);
         if (devices.length === 0) return null;
         return (
-          <label key={kind} className="field">
-            <span>{t(label)}</span>
-            <select
-              value={snapshot.selected[kind] ?? ''}
-              onChange={(event) => void session.selectDevice(kind, event.target.value)}
-            >
-              {/* Always offered: picking a device must not take the way back to the default away. */}
-              <option value="">{t('defaultDevice')}</option>
-              {devices.map((device, index) => (
-                <option key={device.deviceId} value={device.deviceId}>
-                  {device.label || `${t(label)} ${index + 1}`}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Fragment key={kind}>
+            <label className="field">
+              <span>{t(label)}</span>
+              <select
+                value={snapshot.selected[kind] ?? ''}
+                onChange={(event) => void session.selectDevice(kind, event.target.value)}
+              >
+                {/* Always offered: picking a device must not take the way back to the default away. */}
+                <option value="">{t('defaultDevice')}</option>
+                {devices.map((device, index) => (
+                  <option key={device.deviceId} value={device.deviceId}>
+                    {device.label || `${t(label)} ${index + 1}`}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {effect && (
+              <label className="switch">
+                <input
+                  type="checkbox"
+                  checked={snapshot.effects[effect.name]}
+                  onChange={(event) => void session.media.setEffects({ [effect.name]: event.target.checked })}
+                />
+                {t(effect.label)}
+              </label>
+            )}
+          </Fragment>
         );
       })}
       {full && (

@@ -21,6 +21,8 @@ const MESSAGE: Record<ParleyErrorCode, MessageKey> = {
   turn_refused: 'errTurnRefused',
   peer_lost: 'errPeerLost',
   signaling_error: 'errSignaling',
+  noise_suppression_failed: 'errNoiseSuppression',
+  background_blur_failed: 'errBackgroundBlur',
   unknown: 'errUnknown',
 };
 
