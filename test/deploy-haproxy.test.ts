@@ -9,7 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { Agent as HttpsAgent, get as httpsGet } from 'node:https';
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { checkServerIdentity as checkIdentity, type PeerCertificate } from 'node:tls';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { WebSocket } from 'ws';
 import { createSelfSignedCertificate } from '../src/main/self-signed-certificate';
 import { startSignalingServer, type SignalingServer } from '../src/server/index';
 import { TestClient } from '../src/server/test-client';
+import { freePort } from '../src/server/free-port';
 
 const PUBLIC_HOST = 'parley.example';
 const PUBLIC_ORIGIN = `https://${PUBLIC_HOST}`;
@@ -51,14 +52,6 @@ function check(text: string): { status: number | null; output: string } {
   writeFileSync(file, text);
   const result = spawnSync(HAPROXY!, ['-c', '-f', file], { encoding: 'utf8' });
   return { status: result.status, output: result.stdout + result.stderr };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** HAProxy's answer to one command on its admin socket. */

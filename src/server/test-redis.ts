@@ -4,9 +4,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 
 const REDIS_SERVER = 'redis-server';
 
@@ -15,14 +15,6 @@ export const redisMissing: string | null =
   spawnSync(REDIS_SERVER, ['--version']).error === undefined
     ? null
     : 'redis-server is not installed (Debian: apt-get install redis-server)';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Resolves with the first match of `pattern` in the child's stdout; rejects if it exits first. */
 function waitForOutput(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpExecArray> {
