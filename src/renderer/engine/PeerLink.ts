@@ -480,6 +480,11 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
    * costs CPU, and every packet lost there counts as loss that cuts the bandwidth estimate after
    * the return. A re-activated encoding starts with a key frame, which the receiver needs after
    * the gap (there is no key-frame API; activation is how to get one).
+   * The receiver may still hold that key frame for up to ~2 s: its receive stream schedules it by
+   * the clock model learned before the gap. Not a fix (Chromium, Dec 2026): the receiver's
+   * jitterBufferTarget only raises a floor (in WebRTC: base minimum playout delay) and resets
+   * nothing; a recvonly/sendrecv direction change keeps the same receive stream (same SSRC,
+   * counters go on).
    */
   private async pauseVideo(paused: boolean): Promise<void> {
     this.videoPaused = paused;
