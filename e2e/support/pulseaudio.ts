@@ -33,9 +33,7 @@ export class PulseTone {
     private readonly dir: string,
     private readonly daemon: ChildProcess,
     private readonly player: ChildProcess,
-  ) {
-    process.once('exit', () => this.stop());
-  }
+  ) {}
 
   /** A server whose default sink plays a `hz` sine until stop(). */
   static async start(hz: number): Promise<PulseTone> {
