@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n';
+import { VolumeSlider } from './VolumeSlider';
 
 interface Props {
   stream: MediaStream;
@@ -39,14 +40,7 @@ export function ScreenSound({ stream, name, sinkId }: Props) {
     <label className="screen-sound">
       <audio ref={ref} autoPlay />
       {t('screenSoundVolume', { name })}
-      <input
-        type="range"
-        min={0}
-        max={1}
-        step={0.05}
-        value={volume}
-        onChange={(event) => setVolume(Number(event.target.value))}
-      />
+      <VolumeSlider value={volume} onChange={setVolume} />
     </label>
   );
 }

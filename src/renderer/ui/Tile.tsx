@@ -8,6 +8,7 @@ import { useI18n, type MessageKey } from '../i18n';
 import { CameraOffIcon, MicOffIcon, SnapshotIcon } from './icons';
 import { VideoView } from './VideoView';
 import { KeyChangedWarning, VerifiedMark, VerifyActions, VerifyPanel } from './Verification';
+import { VolumeSlider } from './VolumeSlider';
 
 export interface TileProps {
   peerId: string;
@@ -138,16 +139,7 @@ export function Tile(props: TileProps) {
       </div>
       <div className="tile-actions">
         {!props.self && !props.screen && (
-          <input
-            type="range"
-            min={0}
-            max={1}
-            step={0.05}
-            value={volume}
-            aria-label={t('volumeOf', { name: props.name })}
-            aria-valuetext={`${Math.round(volume * 100)} %`}
-            onChange={(event) => setVolume(Number(event.target.value))}
-          />
+          <VolumeSlider value={volume} onChange={setVolume} label={t('volumeOf', { name: props.name })} />
         )}
         {verifiable && props.trust !== 'changed' && (
           <VerifyActions
